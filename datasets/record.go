@@ -1,0 +1,32 @@
+// Package datasets holds kinlink's record types, the readers and writers for
+// CSV and Parquet files, the synthetic generator with ground truth, the
+// evaluation metrics and the embedded demo scenario.
+package datasets
+
+// Record is one row of a list of people sought or of an archive. Empty
+// strings and a zero BirthYear mean "unknown"; they are never an error.
+type Record struct {
+	ID         string // unique within its file
+	FamilyName string // as written by the source, any script
+	GivenName  string
+	FullName   string // used when family and given are not separate
+	BirthYear  int    // 0 when unknown
+	Sex        string // "M", "F" or ""
+	BirthPlace string
+	AltNames   string // other names (maiden, married, aliases), ';'-separated
+	Origin     string // "ja", "ko" or "" (auto)
+}
+
+// Name returns the record's name for display: family then given, or the full
+// name when the parts are not separate.
+func (r *Record) Name() string {
+	switch {
+	case r.FamilyName != "" && r.GivenName != "":
+		return r.FamilyName + " " + r.GivenName
+	case r.FamilyName != "":
+		return r.FamilyName
+	case r.GivenName != "":
+		return r.GivenName
+	}
+	return r.FullName
+}
