@@ -15,6 +15,7 @@ type Record struct {
 	BirthPlace string
 	AltNames   string // other names (maiden, married, aliases), ';'-separated
 	Origin     string // "ja", "ko" or "" (auto)
+	Line       int64  // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
 }
 
 // Name returns the record's name for display: family then given, or the full

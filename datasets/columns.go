@@ -1,0 +1,132 @@
+package datasets
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The fields kinlink reads from an input file. Each is found in the header by
+// one of its aliases (see Aliases) or named with a ColumnMap.
+const (
+	FieldID         = "id"
+	FieldFamilyName = "family_name"
+	FieldGivenName  = "given_name"
+	FieldFullName   = "full_name"
+	FieldBirthYear  = "birth_year"
+	FieldSex        = "sex"
+	FieldBirthPlace = "birth_place"
+	FieldAltNames   = "alt_names"
+	FieldOrigin     = "origin"
+)
+
+// Fields lists the fields in the order of the Record struct.
+var Fields = []string{
+	FieldID, FieldFamilyName, FieldGivenName, FieldFullName, FieldBirthYear,
+	FieldSex, FieldBirthPlace, FieldAltNames, FieldOrigin,
+}
+
+// aliases are the header names recognised for each field, compared after
+// lower-casing and turning spaces and hyphens into underscores.
+var aliases = map[string][]string{
+	FieldID:         {"id", "record_id", "person_id", "query_id", "candidate_id", "ref", "reference"},
+	FieldFamilyName: {"family_name", "family", "surname", "last_name", "lastname", "familyname"},
+	FieldGivenName:  {"given_name", "given", "forename", "forenames", "first_name", "firstname", "givenname"},
+	FieldFullName:   {"full_name", "fullname", "name"},
+	FieldBirthYear:  {"birth_year", "year_of_birth", "yob", "birthyear", "birth_date", "date_of_birth", "dob", "birthdate"},
+	FieldSex:        {"sex", "gender"},
+	FieldBirthPlace: {"birth_place", "place_of_birth", "birthplace", "pob"},
+	FieldAltNames:   {"alt_names", "aliases", "alias", "other_names", "alternative_names"},
+	FieldOrigin:     {"origin", "name_origin"},
+}
+
+// ColumnMap names, for some fields, the input column that holds them. It
+// overrides the automatic detection of those fields.
+type ColumnMap map[string]string
+
+// ParseColumnMap parses a --map value such as "family_name=surname,id=ref".
+// It fails on an unknown field name or a malformed pair.
+func ParseColumnMap(spec string) (ColumnMap, error) {
+	m := ColumnMap{}
+	if strings.TrimSpace(spec) == "" {
+		return m, nil
+	}
+	for _, pair := range strings.Split(spec, ",") {
+		field, column, ok := strings.Cut(pair, "=")
+		field, column = strings.TrimSpace(field), strings.TrimSpace(column)
+		if !ok || field == "" || column == "" {
+			return nil, fmt.Errorf("--map: %q is not field=column", pair)
+		}
+		if _, known := aliases[field]; !known {
+			return nil, fmt.Errorf("--map: unknown field %q (known: %s)", field, strings.Join(Fields, ", "))
+		}
+		m[field] = column
+	}
+	return m, nil
+}
+
+// canonicalHeader folds a header cell for alias comparison.
+func canonicalHeader(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")))
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(s)
+}
+
+// columnIndex maps each field to its column position, or -1 when absent.
+type columnIndex [9]int
+
+// resolveColumns finds each field's column in header. Explicit mappings must
+// name an existing column; otherwise the first alias present wins. A file
+// needs an id column and at least one name column.
+func resolveColumns(file string, header []string, cm ColumnMap) (columnIndex, error) {
+	var idx columnIndex
+	pos := make(map[string]int, len(header))
+	exact := make(map[string]int, len(header))
+	for i, h := range header {
+		if _, dup := pos[canonicalHeader(h)]; !dup {
+			pos[canonicalHeader(h)] = i
+		}
+		exact[strings.TrimSpace(h)] = i
+	}
+	for fi, field := range Fields {
+		idx[fi] = -1
+		if col, ok := cm[field]; ok {
+			i, found := exact[col]
+			if !found {
+				i, found = pos[canonicalHeader(col)]
+			}
+			if !found {
+				return idx, fmt.Errorf("%s: --map %s=%s: no column %q in the header (columns: %s)",
+					file, field, col, col, strings.Join(header, ", "))
+			}
+			idx[fi] = i
+			continue
+		}
+		for _, a := range aliases[field] {
+			if i, ok := pos[a]; ok {
+				idx[fi] = i
+				break
+			}
+		}
+	}
+	if idx[0] < 0 {
+		return idx, fmt.Errorf("%s line 1: no id column (looked for %s; use --map id=COLUMN)",
+			file, strings.Join(aliases[FieldID], ", "))
+	}
+	if idx[1] < 0 && idx[2] < 0 && idx[3] < 0 {
+		return idx, fmt.Errorf("%s line 1: no name column (looked for %s, %s or %s; use --map)",
+			file, FieldFamilyName, FieldGivenName, FieldFullName)
+	}
+	return idx, nil
+}
+
+// describe lists the detected mapping, for the run's metadata and logs.
+func (idx columnIndex) describe(header []string) string {
+	var parts []string
+	for fi, field := range Fields {
+		if idx[fi] >= 0 {
+			parts = append(parts, field+"="+header[idx[fi]])
+		}
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}

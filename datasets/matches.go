@@ -1,0 +1,85 @@
+package datasets
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// Match is one row of kinlink's output: a candidate archive record for one
+// person sought. The Parquet column names are part of kinlink's contract.
+type Match struct {
+	QueryID          string  `parquet:"query_id,dict"`
+	CandidateID      string  `parquet:"candidate_id"`
+	Rank             int32   `parquet:"rank"`
+	MatchProbability float64 `parquet:"match_probability"`
+	MatchWeight      float64 `parquet:"match_weight"`
+	JWFamily         float64 `parquet:"jw_family"`
+	JWGiven          float64 `parquet:"jw_given"`
+	NameOrder        string  `parquet:"name_order,dict"`
+	BirthYearDiff    *int32  `parquet:"birth_year_diff,optional"`
+	QueryName        string  `parquet:"query_name,dict"`
+	CandidateName    string  `parquet:"candidate_name"`
+	Explanation      string  `parquet:"explanation"`
+}
+
+// MaxRowsPerRowGroup caps row groups so readers can stream large outputs.
+const MaxRowsPerRowGroup = 128 * 1024
+
+// MatchWriter writes matches to a Parquet file atomically: rows go to a
+// temporary file beside the target, which replaces the target only on
+// Commit. Abort (or a failed Commit) leaves nothing under the target name.
+type MatchWriter struct {
+	out  *atomicFile
+	w    *parquet.GenericWriter[Match]
+	rows int64
+}
+
+// CreateMatches starts writing path. meta becomes the file's key/value
+// metadata (written in sorted key order, so output is deterministic).
+func CreateMatches(path string, meta map[string]string) (*MatchWriter, error) {
+	out, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	opts := []parquet.WriterOption{
+		parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
+		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		parquet.CreatedBy("kinlink", Version, ""),
+	}
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
+	}
+	return &MatchWriter{out: out, w: parquet.NewGenericWriter[Match](out, opts...)}, nil
+}
+
+// Write appends rows; the caller supplies them in output order.
+func (m *MatchWriter) Write(rows []Match) error {
+	if _, err := m.w.Write(rows); err != nil {
+		return fmt.Errorf("writing %s: %w", m.out.target, err)
+	}
+	m.rows += int64(len(rows))
+	return nil
+}
+
+// Rows is the number of rows written so far.
+func (m *MatchWriter) Rows() int64 { return m.rows }
+
+// Commit finishes the file and moves it to its final name.
+func (m *MatchWriter) Commit() error {
+	if err := m.w.Close(); err != nil {
+		m.out.abort()
+		return fmt.Errorf("writing %s: %w", m.out.target, err)
+	}
+	return m.out.commit()
+}
+
+// Abort discards the output; nothing is left under the final name.
+func (m *MatchWriter) Abort() { m.out.abort() }

@@ -1,0 +1,250 @@
+package datasets
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// parquetBatch is how many rows are read from each column at a time.
+const parquetBatch = 1024
+
+// parquetReader streams records from a Parquet file row group by row group,
+// reading only the columns it needs, in lockstep.
+type parquetReader struct {
+	file    string
+	f       *os.File
+	pf      *parquet.File
+	leaf    [len(columnIndex{})]int // leaf column index per field, -1 if absent
+	kinds   [len(columnIndex{})]columnKind
+	rows    rowBuilder
+	header  []string
+	group   int // next row group to open
+	readers [len(columnIndex{})]parquet.ColumnChunkValueReader
+	buf     [len(columnIndex{})][]parquet.Value
+	cells   [len(columnIndex{})][]string
+	n, pos  int          // rows buffered, next buffered row
+	row     int64        // rows returned so far
+	done    atomic.Int64 // row, for Progress
+}
+
+type columnKind uint8
+
+const (
+	kindString columnKind = iota
+	kindInt
+	kindDate
+)
+
+// OpenParquet opens a Parquet file, resolves its columns from the schema
+// (or cm), and checks each column's type before any row is read: names must
+// be strings, ids strings or integers, birth years integers, dates or strings.
+func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
+		}
+		if err != nil {
+			f.Close()
+		}
+	}()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+	}
+	pr := &parquetReader{file: path, f: f, pf: pf}
+	leaves := map[string]*parquet.Column{}
+	for _, c := range pf.Root().Columns() {
+		pr.header = append(pr.header, c.Name())
+		leaves[c.Name()] = c
+	}
+	idx, err := resolveColumns(path, pr.header, cm)
+	if err != nil {
+		return nil, err
+	}
+	pr.rows = rowBuilder{file: path, idx: idx, headers: pr.header}
+	for fi, col := range idx {
+		pr.leaf[fi] = -1
+		if col < 0 {
+			continue
+		}
+		c := leaves[pr.header[col]]
+		if !c.Leaf() || c.Repeated() {
+			return nil, fmt.Errorf("%s: column %s is a nested or repeated column; kinlink reads flat columns", path, c.Name())
+		}
+		kind, ok := kindOf(c.Type(), Fields[fi])
+		if !ok {
+			return nil, fmt.Errorf("%s: column %s has type %s, but %s needs %s",
+				path, c.Name(), c.Type(), Fields[fi], wantType(Fields[fi]))
+		}
+		pr.leaf[fi], pr.kinds[fi] = c.Index(), kind
+		pr.buf[fi] = make([]parquet.Value, parquetBatch)
+		pr.cells[fi] = make([]string, parquetBatch)
+	}
+	return pr, nil
+}
+
+func kindOf(t parquet.Type, field string) (columnKind, bool) {
+	var logical format.LogicalTypeValue
+	if lt := t.LogicalType(); lt != nil {
+		logical = lt.Value
+	}
+	var isString, isInt, isDate bool
+	switch logical.(type) {
+	case nil:
+		isString = t.Kind() == parquet.ByteArray
+		isInt = t.Kind() == parquet.Int32 || t.Kind() == parquet.Int64
+	case *format.StringType, *format.EnumType, *format.JsonType:
+		isString = t.Kind() == parquet.ByteArray
+	case *format.IntType:
+		isInt = true
+	case *format.DateType:
+		isDate = true
+	}
+	switch {
+	case isString:
+		return kindString, true
+	case isInt && (field == FieldID || field == FieldBirthYear):
+		return kindInt, true
+	case isDate && field == FieldBirthYear:
+		return kindDate, true
+	}
+	return 0, false
+}
+
+func wantType(field string) string {
+	switch field {
+	case FieldID:
+		return "a string or integer column"
+	case FieldBirthYear:
+		return "an integer, date or string column"
+	}
+	return "a string column"
+}
+
+func (p *parquetReader) Read() (rec Record, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s row %d: corrupt Parquet data (%v)", p.file, p.row+1, r)
+		}
+	}()
+	for p.pos >= p.n {
+		if err := p.fill(); err != nil {
+			return Record{}, err
+		}
+	}
+	i := p.pos
+	p.pos++
+	p.row++
+	p.done.Store(p.row)
+	return p.rows.build(p.row, func(fi int) string { return p.cells[fi][i] })
+}
+
+// fill reads the next batch of rows from every needed column.
+func (p *parquetReader) fill() error {
+	groups := p.pf.RowGroups()
+	if p.readers[firstField(p.leaf)] == nil {
+		if p.group >= len(groups) {
+			return io.EOF
+		}
+		chunks := groups[p.group].ColumnChunks()
+		for fi, leaf := range p.leaf {
+			if leaf >= 0 {
+				p.readers[fi] = parquet.NewColumnChunkValueReader(chunks[leaf])
+			}
+		}
+		p.group++
+	}
+	n := -1
+	for fi, leaf := range p.leaf {
+		if leaf < 0 {
+			continue
+		}
+		k, err := readFull(p.readers[fi], p.buf[fi])
+		if err != nil {
+			return fmt.Errorf("%s row group %d, column %s: %w", p.file, p.group, p.header[p.rows.idx[fi]], err)
+		}
+		if n >= 0 && k != n {
+			return fmt.Errorf("%s row group %d: columns have different lengths (corrupt file)", p.file, p.group)
+		}
+		n = k
+		for i, v := range p.buf[fi][:k] {
+			p.cells[fi][i] = p.cell(fi, v)
+		}
+	}
+	p.n, p.pos = n, 0
+	if n == 0 {
+		for fi := range p.readers {
+			if p.readers[fi] != nil {
+				p.readers[fi].Close()
+				p.readers[fi] = nil
+			}
+		}
+	}
+	return nil
+}
+
+func (p *parquetReader) cell(fi int, v parquet.Value) string {
+	if v.IsNull() {
+		return ""
+	}
+	switch p.kinds[fi] {
+	case kindInt:
+		return strconv.FormatInt(v.Int64(), 10)
+	case kindDate:
+		return strconv.Itoa(time.Unix(int64(v.Int32())*86400, 0).UTC().Year())
+	}
+	return v.String()
+}
+
+// readFull reads until buf is full or the column chunk ends.
+func readFull(r parquet.ColumnChunkValueReader, buf []parquet.Value) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := r.ReadValues(buf[n:])
+		n += k
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func firstField(leaf [len(columnIndex{})]int) int {
+	for fi, l := range leaf {
+		if l >= 0 {
+			return fi
+		}
+	}
+	return 0
+}
+
+func (p *parquetReader) Progress() (done, total int64) { return p.done.Load(), p.pf.NumRows() }
+
+func (p *parquetReader) Columns() string { return p.rows.idx.describe(p.header) }
+
+func (p *parquetReader) Close() error {
+	for _, r := range p.readers {
+		if r != nil {
+			r.Close()
+		}
+	}
+	return p.f.Close()
+}

@@ -1,0 +1,148 @@
+package datasets
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+type inRow struct {
+	ID        int64   `parquet:"record_id"`
+	Surname   string  `parquet:"surname"`
+	Forename  *string `parquet:"forename,optional"`
+	BirthYear *int32  `parquet:"birth_year,optional"`
+	Notes     string  `parquet:"notes"`
+}
+
+func writeParquet[T any](t *testing.T, rows []T, opts ...parquet.WriterOption) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "in.parquet")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[T](f, opts...)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return p
+}
+
+func TestReadParquetStreamsRowGroups(t *testing.T) {
+	var rows []inRow
+	for i := range 3000 {
+		y := int32(1900 + i%90)
+		g := "Ho Rim"
+		r := inRow{ID: int64(i + 1), Surname: "Ri", Forename: &g, BirthYear: &y, Notes: "x"}
+		if i%7 == 0 {
+			r.BirthYear, r.Forename = nil, nil
+		}
+		rows = append(rows, r)
+	}
+	p := writeParquet(t, rows, parquet.MaxRowsPerRowGroup(1000))
+	recs, rejects, err := readAll(t, p, nil)
+	if err != nil || len(rejects) != 0 {
+		t.Fatalf("err %v rejects %v", err, rejects)
+	}
+	if len(recs) != len(rows) {
+		t.Fatalf("read %d records, want %d", len(recs), len(rows))
+	}
+	for i, r := range recs {
+		wantYear, wantGiven := 1900+i%90, "Ho Rim"
+		if i%7 == 0 {
+			wantYear, wantGiven = 0, ""
+		}
+		if r.ID != strconv.Itoa(i+1) || r.FamilyName != "Ri" || r.GivenName != wantGiven || r.BirthYear != wantYear || r.Line != int64(i+1) {
+			t.Fatalf("record %d = %+v", i, r)
+		}
+	}
+}
+
+func TestReadParquetChecksTypes(t *testing.T) {
+	type floatName struct {
+		ID      string  `parquet:"id"`
+		Surname float64 `parquet:"surname"`
+	}
+	p := writeParquet(t, []floatName{{"1", 3.5}})
+	_, _, err := readAll(t, p, nil)
+	if err == nil || !strings.Contains(err.Error(), "column surname has type DOUBLE") {
+		t.Fatalf("float name column: %v", err)
+	}
+}
+
+func TestReadParquetCorrupt(t *testing.T) {
+	var rows []inRow
+	for i := range 500 {
+		rows = append(rows, inRow{ID: int64(i), Surname: "Kim", Notes: strings.Repeat("n", 50)})
+	}
+	p := writeParquet(t, rows)
+	data, _ := os.ReadFile(p)
+	for _, cut := range []int{0, 3, len(data) / 2, len(data) - 9} {
+		q := filepath.Join(t.TempDir(), "cut.parquet")
+		os.WriteFile(q, data[:cut], 0o600)
+		if _, _, err := readAll(t, q, nil); err == nil {
+			t.Errorf("file cut at %d of %d bytes read without error", cut, len(data))
+		}
+	}
+	// Damage inside a data page: an error or fewer rows, never a panic.
+	bad := append([]byte(nil), data...)
+	for i := 8; i < len(bad)/2; i += 13 {
+		bad[i] ^= 0x5a
+	}
+	q := filepath.Join(t.TempDir(), "bad.parquet")
+	os.WriteFile(q, bad, 0o600)
+	readAll(t, q, nil)
+}
+
+func TestMatchWriterAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.parquet")
+	w, err := CreateMatches(p, map[string]string{"b": "2", "a": "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := int32(-1)
+	if err := w.Write([]Match{{QueryID: "M1", CandidateID: "A1", Rank: 1, BirthYearDiff: &d, NameOrder: "direct"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Fatalf("output visible before commit: %v", err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(p)
+	if err != nil || st.Mode().Perm()&0o007 != 0 {
+		t.Fatalf("output %v mode %v: world-accessible or missing", err, st.Mode())
+	}
+	f, _ := os.Open(p)
+	defer f.Close()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := pf.Lookup("a"); v != "1" {
+		t.Errorf("metadata a = %q", v)
+	}
+	rows := make([]Match, 2)
+	n, _ := parquet.NewGenericReader[Match](f).Read(rows)
+	if n != 1 || rows[0].QueryID != "M1" || *rows[0].BirthYearDiff != -1 {
+		t.Fatalf("read back %d rows: %+v", n, rows[:n])
+	}
+
+	w, _ = CreateMatches(filepath.Join(dir, "aborted.parquet"), nil)
+	w.Write([]Match{{QueryID: "M1"}})
+	w.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("abort left files: %v", entries)
+	}
+}

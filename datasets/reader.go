@@ -1,0 +1,205 @@
+package datasets
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// RowError says why one input row cannot be used. Readers return it for a row
+// and carry on with the next; the row belongs in the rejects file.
+type RowError struct {
+	File   string
+	Line   int64  // 1-based line of a CSV file (the header is line 1), or row number of a Parquet file
+	Column string // the input column at fault, "" for the whole row
+	ID     string // the row's id when it could be read
+	Reason string
+}
+
+func (e *RowError) Error() string {
+	if e.Column != "" {
+		return fmt.Sprintf("%s line %d, column %s: %s", e.File, e.Line, e.Column, e.Reason)
+	}
+	return fmt.Sprintf("%s line %d: %s", e.File, e.Line, e.Reason)
+}
+
+// Reader reads records one at a time. Read returns io.EOF after the last
+// record, a *RowError for a row that cannot be used (the reader stays usable),
+// and any other error for a file that cannot be read further.
+type Reader interface {
+	Read() (Record, error)
+	// Columns describes which input column feeds each field.
+	Columns() string
+	// Progress tells how far the reading has gone, in units of the file
+	// (bytes of a CSV file, rows of a Parquet file): done of total.
+	Progress() (done, total int64)
+	Close() error
+}
+
+// Open opens a CSV, TSV (optionally .gz or .zst compressed) or Parquet file,
+// chosen by its extension, with columns detected from the header or named in
+// cm.
+func Open(path string, cm ColumnMap) (Reader, error) {
+	base := strings.ToLower(filepath.Base(path))
+	switch {
+	case strings.HasSuffix(base, ".parquet"):
+		return OpenParquet(path, cm)
+	default:
+		return OpenCSV(path, cm)
+	}
+}
+
+// ReadAll reads every record of r. Row errors, and rows whose id repeats an
+// earlier row's, are passed to reject, which may stop the reading by
+// returning an error.
+func ReadAll(file string, r Reader, reject func(*RowError) error) ([]Record, error) {
+	var out []Record
+	seen := map[string]int64{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			if err := reject(re); err != nil {
+				return out, err
+			}
+			continue
+		}
+		if err != nil {
+			return out, err
+		}
+		if first, dup := seen[rec.ID]; dup {
+			e := &RowError{File: file, Line: rec.Line, Column: FieldID, ID: rec.ID,
+				Reason: fmt.Sprintf("duplicate id %q (first on line %d)", rec.ID, first)}
+			if err := reject(e); err != nil {
+				return out, err
+			}
+			continue
+		}
+		seen[rec.ID] = rec.Line
+		out = append(out, rec)
+	}
+}
+
+// rowBuilder turns the cells of one row into a Record, checking each value.
+type rowBuilder struct {
+	file    string
+	idx     columnIndex
+	headers []string // input column names, for messages
+}
+
+// maxField is the longest value accepted in any field; a longer one is a
+// broken row (a runaway quote, a binary blob), not a name.
+const maxField = 4096
+
+// build makes a record from cell(fi), the text of field fi (an index into
+// Fields) in the row; cell is only called for fields the file has.
+func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error) {
+	var v [len(columnIndex{})]string
+	for fi, col := range b.idx {
+		if col < 0 {
+			continue
+		}
+		s := cell(fi)
+		if len(s) > maxField {
+			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col],
+				Reason: fmt.Sprintf("field of %d bytes (longest accepted: %d)", len(s), maxField)}
+		}
+		if !utf8.ValidString(s) {
+			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col], Reason: "invalid UTF-8"}
+		}
+		if strings.IndexByte(s, 0) >= 0 {
+			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col], Reason: "NUL byte in field"}
+		}
+		v[fi] = strings.TrimSpace(s)
+	}
+	rec := Record{
+		ID: v[0], FamilyName: v[1], GivenName: v[2], FullName: v[3],
+		BirthPlace: v[6], AltNames: v[7], Line: line,
+	}
+	fail := func(fi int, reason string) (Record, error) {
+		col := ""
+		if fi >= 0 {
+			col = b.headers[b.idx[fi]]
+		}
+		return Record{}, &RowError{File: b.file, Line: line, Column: col, ID: rec.ID, Reason: reason}
+	}
+	if rec.ID == "" {
+		return fail(0, "empty id")
+	}
+	if rec.FamilyName == "" && rec.GivenName == "" && rec.FullName == "" {
+		return fail(-1, "no name in any name column")
+	}
+	year, ok := ParseBirthYear(v[4])
+	if !ok {
+		return fail(4, fmt.Sprintf("cannot read a birth year in %q", v[4]))
+	}
+	rec.BirthYear = year
+	rec.Sex = ParseSex(v[5])
+	switch o := strings.ToLower(v[8]); o {
+	case "", "auto":
+	case "ja", "jp", "jpn", "japanese":
+		rec.Origin = "ja"
+	case "ko", "kr", "kor", "korean":
+		rec.Origin = "ko"
+	default:
+		return fail(8, fmt.Sprintf("unknown origin %q (want ja, ko or empty)", v[8]))
+	}
+	return rec, nil
+}
+
+// ParseBirthYear reads a year from "1934", "1934-05-01", "1934/5/1",
+// "01.05.1934" or "5/1/1934". An empty value is an unknown year (0, true).
+// It reports false for text that holds no plausible year (1800–2100).
+func ParseBirthYear(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int(f)) {
+		return plausibleYear(int(f))
+	}
+	isSep := func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == ' ' || r == 'T' }
+	parts := strings.FieldsFunc(s, isSep)
+	if len(parts) < 2 {
+		return 0, false
+	}
+	for _, p := range []string{parts[0], parts[len(parts)-1]} {
+		if len(p) == 4 {
+			if y, err := strconv.Atoi(p); err == nil {
+				return plausibleYear(y)
+			}
+		}
+	}
+	if len(parts) >= 3 && len(parts[2]) >= 4 { // 01.05.1934T...
+		if y, err := strconv.Atoi(parts[2][:4]); err == nil {
+			return plausibleYear(y)
+		}
+	}
+	return 0, false
+}
+
+func plausibleYear(y int) (int, bool) {
+	if y < 1800 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}
+
+// ParseSex folds the usual spellings to "M", "F" or "" (unknown). Values it
+// does not recognise are unknown, not an error: sex only adds evidence.
+func ParseSex(s string) string {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "m", "male", "man", "男", "남", "1":
+		return "M"
+	case "f", "female", "woman", "w", "女", "여", "2":
+		return "F"
+	}
+	return ""
+}

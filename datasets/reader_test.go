@@ -1,0 +1,178 @@
+package datasets
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// readAll reads a file and returns its records and the rejected rows.
+func readAll(t *testing.T, path string, cm ColumnMap) ([]Record, []*RowError, error) {
+	t.Helper()
+	r, err := Open(path, cm)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	var rejects []*RowError
+	recs, err := ReadAll(path, r, func(e *RowError) error { rejects = append(rejects, e); return nil })
+	return recs, rejects, err
+}
+
+func TestReadCSVDetectsColumns(t *testing.T) {
+	p := writeFile(t, "m.csv", "\ufeffRecord ID,Surname,Forename,Year of Birth,Gender,Place of birth\n"+
+		"M1,Ri,Ho Rim,1934,male,Hamhung\n"+
+		"M2,Ōno,Shin'ichi,1941-03-02,F,\n")
+	recs, rejects, err := readAll(t, p, nil)
+	if err != nil || len(rejects) > 0 {
+		t.Fatalf("err %v, rejects %v", err, rejects)
+	}
+	want := []Record{
+		{ID: "M1", FamilyName: "Ri", GivenName: "Ho Rim", BirthYear: 1934, Sex: "M", BirthPlace: "Hamhung", Line: 2},
+		{ID: "M2", FamilyName: "Ōno", GivenName: "Shin'ichi", BirthYear: 1941, Sex: "F", Line: 3},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records, want %d", len(recs), len(want))
+	}
+	for i := range want {
+		if recs[i] != want[i] {
+			t.Errorf("record %d = %+v, want %+v", i, recs[i], want[i])
+		}
+	}
+}
+
+func TestReadTSVAndMap(t *testing.T) {
+	p := writeFile(t, "a.tsv", "ref\tfamily\tname_given\n7\tKim\tJong Un\n")
+	recs, _, err := readAll(t, p, ColumnMap{"id": "ref", "given_name": "name_given"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0].ID != "7" || recs[0].FamilyName != "Kim" || recs[0].GivenName != "Jong Un" {
+		t.Fatalf("got %+v", recs)
+	}
+}
+
+func TestRejectedRows(t *testing.T) {
+	p := writeFile(t, "a.csv", "id,family_name,given_name,birth_year,origin\n"+
+		"A1,Kim,Ho,1930,\n"+
+		"A2,\xff\xfe,Ho,1930,\n"+ // invalid UTF-8
+		"A3,,,1930,\n"+ // no name
+		"A4,Lee,Ho,about then,\n"+ // birth year
+		"A1,Park,Ho,1930,\n"+ // duplicate id
+		"A6,Park,Ho,1930,xx\n"+ // origin
+		",Park,Ho,1930,\n"+ // empty id
+		"A8,Park,"+strings.Repeat("x", maxField+1)+",,\n"+
+		"A9,Choi,Ho,,ko\n")
+	recs, rejects, err := readAll(t, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].ID != "A1" || recs[1].ID != "A9" || recs[1].Origin != "ko" {
+		t.Fatalf("kept %+v", recs)
+	}
+	want := []struct {
+		line   int64
+		column string
+		reason string
+	}{
+		{3, "family_name", "invalid UTF-8"},
+		{4, "", "no name"},
+		{5, "birth_year", "birth year"},
+		{6, "id", "duplicate id"},
+		{7, "origin", "unknown origin"},
+		{8, "id", "empty id"},
+		{9, "given_name", "field of"},
+	}
+	if len(rejects) != len(want) {
+		t.Fatalf("got %d rejects, want %d: %v", len(rejects), len(want), rejects)
+	}
+	for i, w := range want {
+		r := rejects[i]
+		if r.Line != w.line || r.Column != w.column || !strings.Contains(r.Reason, w.reason) || r.File != p {
+			t.Errorf("reject %d = %v, want line %d column %q reason ~%q", i, r, w.line, w.column, w.reason)
+		}
+	}
+}
+
+func TestStructuralErrors(t *testing.T) {
+	cases := []struct {
+		name, content string
+		cm            ColumnMap
+		want          string // substring of the error
+	}{
+		{"empty.csv", "", nil, "empty file"},
+		{"nohead.csv", "M1,Kim,Ho\n", nil, "no id column"},
+		{"noname.csv", "id,year\n1,1930\n", nil, "no name column"},
+		{"map.csv", "id,family_name\n1,Kim\n", ColumnMap{"given_name": "forename"}, `no column "forename"`},
+		{"fields.csv", "id,family_name\n1,Kim\n2,Lee,extra\n", nil, "line 3: 3 fields, but the header has 2 columns"},
+		{"quote.csv", "id,family_name\n1,\"Kim\n2,Lee\n", nil, "line 2: the row starting there runs to line 3"},
+		{"bare.csv", "id,family_name\n1,Ki\"m\n", nil, "line 2, column 5: bare"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := writeFile(t, c.name, c.content)
+			_, _, err := readAll(t, p, c.cm)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) {
+				t.Fatalf("error %v, want one naming %s and saying %q", err, p, c.want)
+			}
+			var re *RowError
+			if errors.As(err, &re) {
+				t.Fatalf("structural error reported as a row error: %v", err)
+			}
+		})
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "absent.csv"), nil); err == nil || !strings.Contains(err.Error(), "absent.csv") {
+		t.Fatalf("missing file: %v", err)
+	}
+}
+
+func TestParseColumnMap(t *testing.T) {
+	m, err := ParseColumnMap("family_name=surname, id = ref")
+	if err != nil || m["family_name"] != "surname" || m["id"] != "ref" {
+		t.Fatalf("got %v, %v", m, err)
+	}
+	for _, bad := range []string{"nickname=x", "family_name", "=x", "id="} {
+		if _, err := ParseColumnMap(bad); err == nil {
+			t.Errorf("ParseColumnMap(%q) accepted", bad)
+		}
+	}
+}
+
+func TestParseBirthYear(t *testing.T) {
+	cases := map[string]int{"": 0, "1934": 1934, " 1934 ": 1934, "1934.0": 1934, "1934-05-01": 1934,
+		"1934/5/1": 1934, "01.05.1934": 1934, "5/1/1934": 1934, "1934-05-01T00:00:00Z": 1934}
+	for in, want := range cases {
+		if got, ok := ParseBirthYear(in); !ok || got != want {
+			t.Errorf("ParseBirthYear(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"abc", "34", "1700", "12/05", "19x4"} {
+		if y, ok := ParseBirthYear(bad); ok {
+			t.Errorf("ParseBirthYear(%q) = %d, accepted", bad, y)
+		}
+	}
+}
+
+func TestReadEOFAfterLastRow(t *testing.T) {
+	p := writeFile(t, "h.csv", "id,full_name\n")
+	r, err := Open(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Read(); err != io.EOF {
+		t.Fatalf("header-only file: %v, want io.EOF", err)
+	}
+}

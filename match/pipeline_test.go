@@ -1,0 +1,140 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"runtime"
+	"testing"
+	"time"
+
+	"kinlink/datasets"
+)
+
+// sliceReader serves records from memory, optionally failing at one row.
+type sliceReader struct {
+	recs   []datasets.Record
+	i      int
+	failAt int // 1-based row returning a fatal error; 0 for none
+}
+
+func (s *sliceReader) Read() (datasets.Record, error) {
+	if s.i >= len(s.recs) {
+		return datasets.Record{}, io.EOF
+	}
+	s.i++
+	if s.i == s.failAt {
+		return datasets.Record{}, errors.New("disk on fire")
+	}
+	return s.recs[s.i-1], nil
+}
+func (s *sliceReader) Columns() string               { return "" }
+func (s *sliceReader) Progress() (done, total int64) { return int64(s.i), int64(len(s.recs)) }
+func (s *sliceReader) Close() error                  { return nil }
+
+var (
+	families = []string{"kim", "lee", "ri", "park", "pak", "sato", "satoh", "suzuki", "ono", "ohno", "choi", "choe"}
+	givens   = []string{"horim", "ho rim", "jong un", "shinichi", "yuko", "yuuko", "minsu", "min-su", "akira"}
+)
+
+func randomPeople(r *rand.Rand, n int, prefix string) []datasets.Record {
+	out := make([]datasets.Record, n)
+	for i := range out {
+		out[i] = datasets.Record{
+			ID:         fmt.Sprintf("%s%05d", prefix, i),
+			FamilyName: families[r.IntN(len(families))],
+			GivenName:  givens[r.IntN(len(givens))],
+			BirthYear:  1920 + r.IntN(40),
+		}
+	}
+	return out
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	missing := randomPeople(r, 20, "M")
+	archive := randomPeople(r, 3000, "A")
+	var want []datasets.Match
+	for _, workers := range []int{1, 2, 3, 8} {
+		for _, batch := range []int{1, 7, 1024} {
+			l := NewLinker(Config{Top: 5, Threshold: 0.5, Workers: workers, BatchSize: batch}, missing)
+			got, err := l.Run(context.Background(), &sliceReader{recs: archive}, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == nil {
+				want = got
+				if len(got) != 20*5 {
+					t.Fatalf("got %d rows, want 100 (many ties should fill every top 5)", len(got))
+				}
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("workers=%d batch=%d: output differs from workers=1", workers, batch)
+			}
+		}
+	}
+	for i := 1; i < len(want); i++ {
+		a, b := want[i-1], want[i]
+		if a.QueryID > b.QueryID || (a.QueryID == b.QueryID && b.Rank != a.Rank+1) {
+			t.Fatalf("rows %d,%d out of order: %s/%d then %s/%d", i-1, i, a.QueryID, a.Rank, b.QueryID, b.Rank)
+		}
+		if a.QueryID == b.QueryID && !better(&a, &b) {
+			t.Fatalf("rank %d (%g %s) not better than rank %d (%g %s)", a.Rank, a.MatchWeight, a.CandidateID, b.Rank, b.MatchWeight, b.CandidateID)
+		}
+	}
+}
+
+func TestRunStopsOnReaderErrorWithoutLeaks(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	missing := randomPeople(r, 5, "M")
+	archive := randomPeople(r, 50000, "A")
+	before := runtime.NumGoroutine()
+	l := NewLinker(Config{Workers: 4, BatchSize: 16}, missing)
+	_, err := l.Run(context.Background(), &sliceReader{recs: archive, failAt: 20000}, nil, nil)
+	if err == nil || err.Error() != "disk on fire" {
+		t.Fatalf("err = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := l.Run(ctx, &sliceReader{recs: archive}, nil, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run: err = %v", err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines left running (before: %d)", n, before)
+	}
+}
+
+func TestTopKKeepsBest(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	all := make([]datasets.Match, 200)
+	for i := range all {
+		all[i] = datasets.Match{CandidateID: fmt.Sprintf("A%03d", i), MatchWeight: float64(r.IntN(20))}
+	}
+	tk := topK{k: 10}
+	for _, m := range all {
+		tk.offer(m)
+	}
+	got := tk.sorted()
+	// Reference: sort everything and take the first ten.
+	ref := append([]datasets.Match(nil), all...)
+	for i := range ref {
+		for j := i + 1; j < len(ref); j++ {
+			if better(&ref[j], &ref[i]) {
+				ref[i], ref[j] = ref[j], ref[i]
+			}
+		}
+	}
+	for i := range got {
+		if got[i].CandidateID != ref[i].CandidateID || got[i].Rank != int32(i+1) {
+			t.Fatalf("rank %d: got %s, want %s", i+1, got[i].CandidateID, ref[i].CandidateID)
+		}
+	}
+}
