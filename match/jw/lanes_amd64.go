@@ -1,0 +1,13 @@
+package jw
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the vector kernel; tests turn it off to check the
+// portable path.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
+
+// lanesAVX2 scores job.n candidates from job.cands into job.out, but for
+// those it lists in job.deferred.
+//
+//go:noescape
+func lanesAVX2(job *laneJob)

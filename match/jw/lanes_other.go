@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package jw
+
+// There is no vector kernel beyond amd64 yet: ScoreBatch scores candidates
+// one by one.
+var useAVX2 = false
+
+func lanesAVX2(job *laneJob) { panic("jw: no vector kernel on this platform") }
