@@ -23,6 +23,13 @@ type Match struct {
 	QueryName        string  `parquet:"query_name,dict"`
 	CandidateName    string  `parquet:"candidate_name"`
 	Explanation      string  `parquet:"explanation"`
+	// The level of each comparison ("exact", "jw>=0.95", "off by 1", ...,
+	// or "missing"), for filtering and for training a model.
+	LevelFamily     string `parquet:"level_family,dict"`
+	LevelGiven      string `parquet:"level_given,dict"`
+	LevelBirthYear  string `parquet:"level_birth_year,dict"`
+	LevelSex        string `parquet:"level_sex,dict"`
+	LevelBirthPlace string `parquet:"level_birth_place,dict"`
 }
 
 // MaxRowsPerRowGroup caps row groups so readers can stream large outputs.

@@ -20,7 +20,11 @@ type inRow struct {
 
 func writeParquet[T any](t *testing.T, rows []T, opts ...parquet.WriterOption) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "in.parquet")
+	return writeParquetTo(t, filepath.Join(t.TempDir(), "in.parquet"), rows, opts...)
+}
+
+func writeParquetTo[T any](t testing.TB, p string, rows []T, opts ...parquet.WriterOption) string {
+	t.Helper()
 	f, err := os.Create(p)
 	if err != nil {
 		t.Fatal(err)

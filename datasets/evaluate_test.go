@@ -1,0 +1,233 @@
+package datasets
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// smallMatches goes with testdata/truth_small.csv: three people sought
+// (M0001 and M0002 Japanese, M0003 Korean), five true pairs (the file lists
+// one twice), and eight rows of matches:
+//
+//	M0001  rank 1 A0000001 true   rank 2 A0000009 false   rank 3 A0000002 true
+//	M0002  rank 1 A0000008 false  rank 2 A0000007 false
+//	M0003  rank 1 A0000005 true   rank 2 A0000005 (again, ignored)
+//	M0099  rank 1 A0000004 false  (a query the truth does not know)
+//
+// Predicted pairs: 7 distinct. True positives: 3 (A1, A2, A5).
+// precision 3/7, recall 3/5, f1 = 2·(3/7)(3/5)/((3/7)+(3/5)) = 1/2.
+// At k = 2: A1 and A5 (A2 is rank 3): recall_at_k 2/5; queries with a true
+// record in the top 2: M0001 and M0003, 2/3. Rows of the truth's queries:
+// 3 + 2 + 1 (the duplicate counts once) = 6, for 3 queries: 2 per query.
+var smallMatches = []MatchRow{
+	{"M0001", "A0000001", 1, 0.99},
+	{"M0001", "A0000009", 2, 0.80},
+	{"M0001", "A0000002", 3, 0.70},
+	{"M0002", "A0000008", 1, 0.60},
+	{"M0002", "A0000007", 2, 0.55},
+	{"M0003", "A0000005", 1, 0.97},
+	{"M0003", "A0000005", 2, 0.97},
+	{"M0099", "A0000004", 1, 0.90},
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
+
+func TestEvaluateHandComputed(t *testing.T) {
+	truth, err := ReadTruthCSV(filepath.Join("testdata", "truth_small.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Evaluate(smallMatches, truth, 2)
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"precision", m.Precision, 3.0 / 7},
+		{"recall", m.Recall, 3.0 / 5},
+		{"f1", m.F1, 0.5},
+		{"recall_at_k", m.RecallAtK, 2.0 / 5},
+		{"queries_found_at_k", m.QueriesFoundAtK, 2.0 / 3},
+		{"candidates_per_query", m.CandidatesPerQuery, 2},
+		{"queries", float64(m.Queries), 3},
+		{"true_pairs", float64(m.TruePairs), 5},
+		{"predicted_pairs", float64(m.PredictedPairs), 7},
+		{"true_positives", float64(m.TruePositives), 3},
+
+		// ja: M0001, M0002; true pairs A1, A2, A3; rows 3+2 = 5, all distinct.
+		// precision 2/5, recall 2/3, f1 = 2·(2/5)(2/3)/(2/5+2/3) = 1/2,
+		// at k=2 only A1: 1/3; queries found at k: M0001, 1/2; 5/2 rows per query.
+		{"ja precision", m.ByOrigin["ja"].Precision, 2.0 / 5},
+		{"ja recall", m.ByOrigin["ja"].Recall, 2.0 / 3},
+		{"ja f1", m.ByOrigin["ja"].F1, 0.5},
+		{"ja recall_at_k", m.ByOrigin["ja"].RecallAtK, 1.0 / 3},
+		{"ja queries_found_at_k", m.ByOrigin["ja"].QueriesFoundAtK, 0.5},
+		{"ja candidates_per_query", m.ByOrigin["ja"].CandidatesPerQuery, 2.5},
+		// ko: M0003; true pairs A4, A5; one distinct row (A5, true).
+		// precision 1, recall 1/2, f1 2/3, at k 1/2, found 1, 1 row per query.
+		{"ko precision", m.ByOrigin["ko"].Precision, 1},
+		{"ko recall", m.ByOrigin["ko"].Recall, 0.5},
+		{"ko f1", m.ByOrigin["ko"].F1, 2.0 / 3},
+		{"ko recall_at_k", m.ByOrigin["ko"].RecallAtK, 0.5},
+		{"ko queries_found_at_k", m.ByOrigin["ko"].QueriesFoundAtK, 1},
+		{"ko candidates_per_query", m.ByOrigin["ko"].CandidatesPerQuery, 1},
+
+		// birth_year:same: A1 (found, rank 1), A4 (not), A5 (found, rank 1).
+		{"same pairs", float64(m.ByVariation["birth_year:same"].TruePairs), 3},
+		{"same recall", m.ByVariation["birth_year:same"].Recall, 2.0 / 3},
+		{"same recall_at_k", m.ByVariation["birth_year:same"].RecallAtK, 2.0 / 3},
+		// typo: A2, found at rank 3, beyond k = 2.
+		{"typo recall", m.ByVariation["typo"].Recall, 1},
+		{"typo recall_at_k", m.ByVariation["typo"].RecallAtK, 0},
+		{"married recall", m.ByVariation["surname:married"].Recall, 0},
+		{"dprk pairs", float64(m.ByVariation["system:dprk"].TruePairs), 1},
+	}
+	for _, c := range checks {
+		if !near(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if len(m.ByVariation) != 11 {
+		t.Errorf("by_variation has %d kinds, want 11: %v", len(m.ByVariation), m.ByVariation)
+	}
+}
+
+func TestEvaluateEmpty(t *testing.T) {
+	m := Evaluate(nil, nil, 10)
+	if m.Precision != 0 || m.Recall != 0 || m.F1 != 0 || m.RecallAtK != 0 || m.CandidatesPerQuery != 0 {
+		t.Errorf("empty evaluation = %+v, want zeros", m)
+	}
+	truth := []Truth{{QueryID: "M1", CandidateID: "A1", Origin: "ko"}}
+	m = Evaluate(nil, truth, 10)
+	if m.Queries != 1 || m.TruePairs != 1 || m.Recall != 0 {
+		t.Errorf("no matches: %+v", m)
+	}
+}
+
+func TestEvaluateRankBelowOneIsBeyondK(t *testing.T) {
+	truth := []Truth{{QueryID: "M1", CandidateID: "A1"}}
+	m := Evaluate([]MatchRow{{QueryID: "M1", CandidateID: "A1", Rank: 0}}, truth, 10)
+	if m.Recall != 1 || m.RecallAtK != 0 {
+		t.Errorf("recall %v, recall_at_k %v; want 1 and 0", m.Recall, m.RecallAtK)
+	}
+}
+
+func TestReadMatchesParquet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "matches.parquet")
+	w, err := CreateMatches(path, map[string]string{"test": "yes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []Match
+	for _, m := range smallMatches {
+		rows = append(rows, Match{QueryID: m.QueryID, CandidateID: m.CandidateID, Rank: int32(m.Rank),
+			MatchProbability: m.MatchProbability, NameOrder: "direct", Explanation: "x"})
+	}
+	if err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadMatchesParquet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(smallMatches) {
+		t.Fatalf("read %d rows, want %d", len(got), len(smallMatches))
+	}
+	for i := range got {
+		if got[i] != smallMatches[i] {
+			t.Errorf("row %d = %+v, want %+v", i, got[i], smallMatches[i])
+		}
+	}
+}
+
+func TestReadMatchesParquetErrors(t *testing.T) {
+	dir := t.TempDir()
+	notParquet := filepath.Join(dir, "m.parquet")
+	os.WriteFile(notParquet, []byte("query_id,candidate_id\n"), 0o600)
+	if _, err := ReadMatchesParquet(notParquet); err == nil || !strings.Contains(err.Error(), notParquet) {
+		t.Errorf("CSV read as Parquet: err = %v, want one naming the file", err)
+	}
+	// A generated truth file is Parquet without a rank column.
+	cfg := GenerateConfig{Seed: 3, Missing: 2, Archive: 20, Format: "parquet"}
+	if _, err := Generate(cfg, dir); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadMatchesParquet(filepath.Join(dir, "truth.parquet"))
+	if err == nil || !strings.Contains(err.Error(), "no column rank") {
+		t.Errorf("truth read as matches: err = %v, want no column rank", err)
+	}
+}
+
+func TestReadTruthErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ name, text, want string }{
+		{"empty.csv", "", "empty file"},
+		{"nocol.csv", "query,candidate\nM1,A1\n", "no column query_id"},
+		{"blank.csv", "query_id,candidate_id\nM1,A1\nM2,\n", "line 3"},
+	} {
+		p := filepath.Join(dir, c.name)
+		os.WriteFile(p, []byte(c.text), 0o600)
+		_, err := ReadTruthCSV(p)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.name) {
+			t.Errorf("%s: err = %v, want %q and the file name", c.name, err, c.want)
+		}
+	}
+	// Columns are found by name, in any order; origin and variation are optional.
+	p := filepath.Join(dir, "order.csv")
+	os.WriteFile(p, []byte("candidate_id,query_id\nA7,M1\n"), 0o600)
+	got, err := ReadTruthCSV(p)
+	if err != nil || len(got) != 1 || got[0] != (Truth{QueryID: "M1", CandidateID: "A7"}) {
+		t.Errorf("reordered columns: %+v, %v", got, err)
+	}
+}
+
+// FuzzReadTruthCSV: any file either reads or fails with an error naming it;
+// it never panics, and every pair read has both ids.
+func FuzzReadTruthCSV(f *testing.F) {
+	seed, _ := os.ReadFile(filepath.Join("testdata", "truth_small.csv"))
+	f.Add(seed)
+	f.Add([]byte("query_id,candidate_id\n\"M1\",A1\n"))
+	f.Add([]byte("candidate_id,query_id,origin\nA1,M1\n,\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "truth.csv")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadTruthCSV(p)
+		if err != nil {
+			if !strings.Contains(err.Error(), p) {
+				t.Errorf("error %q does not name the file", err)
+			}
+			return
+		}
+		for _, x := range got {
+			if x.QueryID == "" || x.CandidateID == "" {
+				t.Errorf("pair with an empty id: %+v", x)
+			}
+		}
+	})
+}
+
+func ExampleEvaluate() {
+	truth := []Truth{
+		{QueryID: "M0001", CandidateID: "A0000017", Origin: "ko", Variation: "system:dprk"},
+		{QueryID: "M0001", CandidateID: "A0000342", Origin: "ko", Variation: "script:hangul"},
+	}
+	matches := []MatchRow{
+		{QueryID: "M0001", CandidateID: "A0000017", Rank: 1, MatchProbability: 0.98},
+		{QueryID: "M0001", CandidateID: "A0000005", Rank: 2, MatchProbability: 0.91},
+	}
+	m := Evaluate(matches, truth, 10)
+	fmt.Printf("precision %.2f recall %.2f recall@%d %.2f\n", m.Precision, m.Recall, m.K, m.RecallAtK)
+	fmt.Printf("hangul records found: %.0f of %d\n", m.ByVariation["script:hangul"].Recall, m.ByVariation["script:hangul"].TruePairs)
+	// Output:
+	// precision 0.50 recall 0.50 recall@10 0.50
+	// hangul records found: 0 of 1
+}
