@@ -22,6 +22,10 @@ type Config struct {
 	Threshold float64 // lowest match probability kept, 0..1
 	Workers   int     // scoring goroutines; 0 means one per core
 	BatchSize int     // archive records per batch handed to a worker (default 1024)
+	Model     *Model  // m and u of each level; nil for DefaultModel
+	// FixedU keeps the model's u values instead of estimating them from a
+	// sample of the archive (see EstimateU).
+	FixedU bool
 }
 
 func (c Config) withDefaults() Config {
@@ -33,6 +37,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.BatchSize <= 0 {
 		c.BatchSize = 1024
+	}
+	if c.Model == nil {
+		c.Model = DefaultModel()
 	}
 	return c
 }
@@ -49,19 +56,21 @@ type Counters struct {
 // an archive. It is immutable once made and may be run several times.
 type Linker struct {
 	cfg     Config
-	queries []query
+	missing []datasets.Record
+	ix      *index
 }
 
 // NewLinker prepares the people sought. Their ids should be unique
 // (datasets.ReadAll rejects repeats).
 func NewLinker(cfg Config, missing []datasets.Record) *Linker {
 	cfg = cfg.withDefaults()
-	qs := make([]query, len(missing))
-	for i := range missing {
-		qs[i] = newQuery(missing[i])
+	recs := append([]datasets.Record(nil), missing...)
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
+	qs := make([]person, len(recs))
+	for i := range recs {
+		qs[i] = prepare(&recs[i])
 	}
-	sort.SliceStable(qs, func(i, j int) bool { return qs[i].rec.ID < qs[j].rec.ID })
-	return &Linker{cfg: cfg, queries: qs}
+	return &Linker{cfg: cfg, missing: recs, ix: newIndex(qs)}
 }
 
 // Config returns the configuration in force, defaults filled in.
@@ -72,42 +81,87 @@ func (l *Linker) Config() Config { return l.cfg }
 // go to reject (nil makes them fatal); an error from reject, from the reader
 // or a cancelled ctx stops the run. The result is the same for any worker count or batch size.
 func (l *Linker) Run(ctx context.Context, archive datasets.Reader, reject func(*datasets.RowError) error, c *Counters) ([]datasets.Match, error) {
+	res, err := l.RunModel(ctx, archive, reject, c)
+	return res.Rows, err
+}
+
+// Result is what a run produced: the kept matches and the model they were
+// scored with (u estimated from the archive unless fixed).
+type Result struct {
+	Rows  []datasets.Match
+	Model *Model
+}
+
+// RunModel is Run, also returning the model used.
+func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject func(*datasets.RowError) error, c *Counters) (Result, error) {
 	if c == nil {
 		c = new(Counters)
 	}
 	if reject == nil {
 		reject = func(e *datasets.RowError) error { return e }
 	}
+	// The first records fix the u values of the model, then go through
+	// the pipeline like the others.
+	first, err := l.readSample(ctx, archive, reject, c)
+	if err != nil {
+		return Result{}, err
+	}
+	model := l.cfg.Model
+	if !l.cfg.FixedU {
+		model = EstimateU(model, l.ix.queries, first)
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	batches := make(chan []datasets.Record, 2*l.cfg.Workers)
 	g.Go(func() error {
 		defer close(batches)
+		for len(first) > 0 {
+			n := min(len(first), l.cfg.BatchSize)
+			select {
+			case batches <- first[:n:n]:
+				first = first[n:]
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		return l.read(ctx, archive, reject, c, batches)
 	})
-	kept := make([][]topK, l.cfg.Workers)
-	for w := range kept {
-		kept[w] = l.newTops()
-		g.Go(func() error { return l.work(ctx, batches, kept[w], c) })
+	tops := make([][]topK, l.cfg.Workers)
+	workers := make([]*worker, l.cfg.Workers)
+	for w := range tops {
+		tops[w] = l.newTops()
+		workers[w] = newWorker(l.ix, model)
+		g.Go(func() error { return workers[w].work(ctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return Result{}, err
 	}
-	for w := 1; w < len(kept); w++ {
-		for q := range kept[0] {
-			kept[0][q].merge(&kept[w][q])
+	for w := 1; w < len(tops); w++ {
+		for q := range tops[0] {
+			tops[0][q].merge(&tops[w][q])
+		}
+		for k := range workers[0].famCount {
+			workers[0].famCount[k] += workers[w].famCount[k]
+		}
+		for k := range workers[0].givCount {
+			workers[0].givCount[k] += workers[w].givCount[k]
 		}
 	}
-	var out []datasets.Match
-	for q := range kept[0] {
-		out = append(out, kept[0][q].sorted()...)
+	f := finisher{
+		model: model, ix: l.ix, n: c.Read.Load() - c.Rejected.Load(),
+		famCount: workers[0].famCount, givCount: workers[0].givCount,
+		top: l.cfg.Top, threshold: l.cfg.Threshold,
 	}
-	return out, nil
+	var out []datasets.Match
+	for q := range tops[0] {
+		out = append(out, f.finish(tops[0][q].rows)...)
+	}
+	return Result{Rows: out, Model: model}, nil
 }
 
 func (l *Linker) newTops() []topK {
-	t := make([]topK, len(l.queries))
+	t := make([]topK, len(l.ix.queries))
 	for i := range t {
-		t[i].k = l.cfg.Top
+		t[i].k = keepFactor * l.cfg.Top
 	}
 	return t
 }
@@ -155,22 +209,46 @@ func (l *Linker) read(ctx context.Context, r datasets.Reader, reject func(*datas
 	return nil
 }
 
-// work scores batches against every query, keeping each query's best.
-func (l *Linker) work(ctx context.Context, in <-chan []datasets.Record, tops []topK, c *Counters) error {
+// sampleSize is how many archive records fix the u values.
+const sampleSize = 4096
+
+// readSample reads the first sampleSize usable records.
+func (l *Linker) readSample(ctx context.Context, r datasets.Reader, reject func(*datasets.RowError) error, c *Counters) ([]datasets.Record, error) {
+	var out []datasets.Record
+	for len(out) < sampleSize {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		c.Read.Add(1)
+		var re *datasets.RowError
+		if errors.As(err, &re) {
+			c.Rejected.Add(1)
+			if err := reject(re); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// work scores batches against every person sought, keeping each one's best.
+func (w *worker) work(ctx context.Context, in <-chan []datasets.Record, tops []topK, c *Counters) error {
 	for batch := range in {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for i := range batch {
-			cand := newCandidate(&batch[i])
-			for q := range l.queries {
-				m, ok := l.queries[q].score(&cand, l.cfg.Threshold)
-				if ok && tops[q].admits(m.MatchWeight, m.CandidateID) {
-					tops[q].offer(m)
-				}
-			}
-		}
-		c.Pairs.Add(int64(len(batch) * len(l.queries)))
+		w.pairs = 0
+		w.compareBatch(batch, tops)
+		c.Pairs.Add(w.pairs)
 	}
 	return nil
 }

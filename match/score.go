@@ -5,89 +5,189 @@ import (
 	"math"
 	"strings"
 
-	"github.com/xrash/smetrics"
-
 	"kinlink/datasets"
+	"kinlink/match/jw"
 )
 
-// query is a person sought, prepared for comparison.
-type query struct {
-	rec    datasets.Record
-	name   string
-	family string
-	given  string
+// unknownSurnameShare is the frequency assumed for a surname the tables do
+// not list: rarer than the rarest listed one.
+const unknownSurnameShare = 0.001
+
+// pairScore is the comparison of one reading of a person sought with one
+// reading of an archive record, in one name order.
+type pairScore struct {
+	weight   float64 // evidence: the sum of the levels' weights, without the prior
+	levels   [numComparisons]int8
+	contrib  [numComparisons]float64
+	swapped  bool
+	viaAlias bool
+	query    *reading
+	cand     *reading
+	// Share of archive records with the query's family (given) name, set
+	// when the level is exact and the archive has been counted.
+	tfFamily, tfGiven float64
 }
 
-func newQuery(r datasets.Record) query {
-	f, g := splitName(&r)
-	return query{rec: r, name: r.Name(), family: f, given: g}
-}
-
-// candidate is an archive record prepared for comparison.
-type candidate struct {
-	rec    *datasets.Record
-	family string
-	given  string
-}
-
-func newCandidate(r *datasets.Record) candidate {
-	f, g := splitName(r)
-	return candidate{rec: r, family: f, given: g}
-}
-
-// splitName gives the lower-cased family and given names of r, splitting a
-// full name at its first space when the parts are not separate.
-func splitName(r *datasets.Record) (family, given string) {
-	family, given = r.FamilyName, r.GivenName
-	if family == "" && given == "" {
-		family, given, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
+// nameLevel places a Jaro-Winkler similarity (0 when below nameCutoff) of
+// two keys on the name-part levels.
+func nameLevel(equal bool, sim float64) int8 {
+	switch {
+	case equal:
+		return nameExact
+	case sim >= 0.95:
+		return nameJW95
+	case sim >= 0.88:
+		return nameJW88
+	case sim >= nameCutoff:
+		return nameJW80
 	}
-	return strings.ToLower(strings.TrimSpace(family)), strings.ToLower(strings.TrimSpace(given))
+	return nameElse
 }
 
-// score compares q with c in both name orders and returns the better, with
-// ok false when its probability is below threshold.
-func (q *query) score(c *candidate, threshold float64) (datasets.Match, bool) {
-	df, dg := jw(q.family, c.family), jw(q.given, c.given)
-	sf, sg := jw(q.family, c.given), jw(q.given, c.family)
+func yearLevel(d int) int8 {
+	d = max(d, -d)
+	switch {
+	case d == 0:
+		return yearExact
+	case d == 1:
+		return yearOff1
+	case d <= 5:
+		return yearOff2to5
+	}
+	return yearElse
+}
+
+const missing = -1
+
+// score computes the weight of a person sought q against an archive record
+// c for one pair of readings, given the similarities of the name keys in
+// the order chosen (famSim compares the family names, givSim the given
+// names) and whether the family name agreed through an alias.
+func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, famEqual, givEqual, swapped, viaAlias bool) pairScore {
+	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr}
+	for i := range ps.levels {
+		ps.levels[i] = missing
+	}
+	add := func(comp int, level int8, w float64) {
+		ps.levels[comp] = level
+		ps.contrib[comp] = w
+		ps.weight += w
+	}
+	names := qr.readable && cr.readable
+	qf, cf := qr.family, cr.family
+	qg, cg := qr.given, cr.given
+	if swapped {
+		cf, cg = cg, cf
+	}
+	if names && qf != "" && (cf != "" || viaAlias) {
+		l := nameLevel(famEqual, famSim)
+		w := m.weights[CompFamily][l]
+		if l == nameExact {
+			// Term frequency: agreeing on Kim is weak evidence, on
+			// Higashiura strong.
+			tf := qr.tf
+			if tf <= 0 {
+				tf = unknownSurnameShare
+			}
+			w = math.Log2(m.levels[CompFamily][nameExact].M / tf)
+		}
+		add(CompFamily, l, w)
+	}
+	if names && qg != "" && cg != "" {
+		l := nameLevel(givEqual, givSim)
+		add(CompGiven, l, m.weights[CompGiven][l])
+	}
+	if q.rec.BirthYear != 0 && c.rec.BirthYear != 0 {
+		l := yearLevel(c.rec.BirthYear - q.rec.BirthYear)
+		add(CompBirthYear, l, m.weights[CompBirthYear][l])
+	}
+	if q.rec.Sex != "" && c.rec.Sex != "" {
+		l := int8(sexAgree)
+		if q.rec.Sex != c.rec.Sex {
+			l = sexDisagree
+		}
+		add(CompSex, l, m.weights[CompSex][l])
+	}
+	if q.place != "" && c.place != "" {
+		l := int8(placeElse)
+		switch {
+		case q.place == c.place:
+			l = placeExact
+		case jw.Similarity(c.place, q.place) >= 0.88:
+			l = placeJW88
+		}
+		add(CompBirthPlace, l, m.weights[CompBirthPlace][l])
+	}
+	return ps
+}
+
+// row builds the output row of a scored pair.
+func (ps *pairScore) row(m *Model, q, c *person) datasets.Match {
+	qf, qg := ps.query.family, ps.query.given
+	cf, cg := ps.cand.family, ps.cand.given
+	if ps.swapped {
+		cf, cg = cg, cf
+	}
+	// The order is told as the two records wrote their names: swapped when
+	// one wrote the family name first and the other did not.
 	order := "direct"
-	p := mean(df, dg, q.given != "" && c.given != "")
-	if ps := mean(sf, sg, q.given != "" && c.family != ""); ps > p {
-		p, df, dg, order = ps, sf, sg, "swapped"
+	if ps.swapped != (ps.query.reversed != ps.cand.reversed) {
+		order = "swapped"
 	}
-	if p < threshold {
-		return datasets.Match{}, false
+	out := datasets.Match{
+		QueryID:         q.rec.ID,
+		CandidateID:     c.rec.ID,
+		MatchWeight:     ps.weight, // the prior is added by finish
+		NameOrder:       order,
+		QueryName:       q.rec.Name(),
+		CandidateName:   c.rec.Name(),
+		Explanation:     ps.explain(m),
+		LevelFamily:     m.levelName(CompFamily, ps.levels[CompFamily]),
+		LevelGiven:      m.levelName(CompGiven, ps.levels[CompGiven]),
+		LevelBirthYear:  m.levelName(CompBirthYear, ps.levels[CompBirthYear]),
+		LevelSex:        m.levelName(CompSex, ps.levels[CompSex]),
+		LevelBirthPlace: m.levelName(CompBirthPlace, ps.levels[CompBirthPlace]),
 	}
-	m := datasets.Match{
-		QueryID:          q.rec.ID,
-		CandidateID:      c.rec.ID,
-		MatchProbability: p,
-		MatchWeight:      weight(p),
-		JWFamily:         df,
-		JWGiven:          dg,
-		NameOrder:        order,
-		QueryName:        q.name,
-		CandidateName:    c.rec.Name(),
-		Explanation:      fmt.Sprintf("family jw %.3f, given jw %.3f (%s order)", df, dg, order),
+	if qf != "" && cf != "" {
+		out.JWFamily = jw.Similarity(cf, qf)
+	}
+	if qg != "" && cg != "" {
+		out.JWGiven = jw.Similarity(cg, qg)
 	}
 	if q.rec.BirthYear != 0 && c.rec.BirthYear != 0 {
 		d := int32(c.rec.BirthYear - q.rec.BirthYear)
-		m.BirthYearDiff = &d
+		out.BirthYearDiff = &d
 	}
-	return m, true
+	return out
 }
 
-func jw(a, b string) float64 { return smetrics.JaroWinkler(a, b, 0.7, 4) }
-
-func mean(f, g float64, both bool) float64 {
-	if !both {
-		return f
+// explain lists each field's contribution to the weight, e.g.
+// "family exact kim (21% of people) +2.1; given jw>=0.95 +6.2; birth_year
+// missing 0; ..."; finish appends the prior and the total.
+func (ps *pairScore) explain(m *Model) string {
+	var b strings.Builder
+	for c, name := range comparisonNames {
+		if c > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(name)
+		l := ps.levels[c]
+		if l == missing {
+			b.WriteString(" missing 0")
+			continue
+		}
+		b.WriteString(" ")
+		b.WriteString(m.levels[c][l].Name)
+		if l == nameExact && c == CompFamily && ps.tfFamily > 0 {
+			fmt.Fprintf(&b, " %s (%.2g%% of records)", ps.query.family, 100*ps.tfFamily)
+		}
+		if l == nameExact && c == CompGiven && ps.tfGiven > 0 {
+			fmt.Fprintf(&b, " %s (%.2g%% of records)", ps.query.given, 100*ps.tfGiven)
+		}
+		if c == CompFamily && ps.viaAlias {
+			b.WriteString(" via other name")
+		}
+		fmt.Fprintf(&b, " %+.1f", ps.contrib[c])
 	}
-	return (f + g) / 2
-}
-
-// weight is the log2 odds of p, bounded so that p = 1 stays finite.
-func weight(p float64) float64 {
-	p = math.Min(math.Max(p, 1e-9), 1-1e-9)
-	return math.Log2(p / (1 - p))
+	return b.String()
 }

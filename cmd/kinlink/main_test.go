@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"kinlink/datasets"
+)
+
+// kinlink runs one command line in-process and returns its exit code,
+// stdout and stderr.
+func kinlink(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	code, out, _ := kinlink(t, "", "help")
+	if code != 0 {
+		t.Fatalf("help exited %d", code)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(out, "  "+c.name+" ") {
+			t.Errorf("help does not list %s:\n%s", c.name, out)
+		}
+		if c.run == nil {
+			continue
+		}
+		code, usage, stderr := kinlink(t, "", c.name, "--help")
+		if code != 0 || !strings.HasPrefix(usage, "Usage: kinlink "+c.name) {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, usage, stderr)
+		}
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	cases := [][]string{
+		{},
+		{"frobnicate"},
+		{"match"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--threshold", "1.5"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--map", "nick=x"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--progress", "loud"},
+		{"match", "--no-such-flag"},
+		{"normalize", "--origin", "fr", "Kim"},
+		{"evaluate", "--matches", "x.parquet"},
+		{"generate", "--format", "xml", "--out", "d"},
+	}
+	for _, args := range cases {
+		code, _, stderr := kinlink(t, "", args...)
+		if code != 2 {
+			t.Errorf("kinlink %v: exit %d, want 2 (stderr %q)", args, code, stderr)
+		}
+		if strings.Contains(stderr, "goroutine ") {
+			t.Errorf("kinlink %v printed a stack trace", args)
+		}
+	}
+}
+
+func writeCSV(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestMatchEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	missing := writeCSV(t, dir, "missing.csv", "id,surname,forename,birth_year\n"+
+		"M1,Ri,Ho Rim,1934\n"+
+		"M2,Ono,Shinichi,1941\n"+
+		"M2,Dup,Licate,1941\n")
+	archive := writeCSV(t, dir, "archive.csv", "id,full_name,birth_year\n"+
+		"A1,Lee Horim,1934\n"+
+		"A2,Ono Shinichi,1941\n"+
+		"A3,Shinichi Ono,1941\n"+
+		"A4,,1950\n"+
+		"A5,Tanaka Hanako,19x0\n")
+	out := filepath.Join(dir, "out.parquet")
+	code, _, stderr := kinlink(t, "", "match", "--missing", missing, "--archive", archive, "--out", out, "--progress", "never")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"3 rows read = 2 used + 1 rejected", "5 rows read = 3 used + 2 rejected"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	rows, err := parquet.ReadFile[datasets.Match](out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, r := range rows {
+		if r.Rank == 1 || r.CandidateID == "A3" {
+			found[r.QueryID+"-"+r.CandidateID] = r.NameOrder
+		}
+	}
+	if found["M2-A2"] != "direct" || found["M2-A3"] != "swapped" {
+		t.Errorf("Ono Shinichi not found in both orders: %v", found)
+	}
+	rejects, err := os.ReadFile(filepath.Join(dir, "out.rejects.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"duplicate id", "no name", "birth year"} {
+		if !strings.Contains(string(rejects), want) {
+			t.Errorf("rejects file lacks %q:\n%s", want, rejects)
+		}
+	}
+}
+
+func TestMatchDataErrorsExit1(t *testing.T) {
+	dir := t.TempDir()
+	good := writeCSV(t, dir, "good.csv", "id,full_name\nA1,Kim Ho\n")
+	cases := []struct {
+		missing, archive string
+		want             string
+	}{
+		{filepath.Join(dir, "absent.csv"), good, "absent.csv"},
+		{writeCSV(t, dir, "nohead.csv", ""), good, "nohead.csv: empty file"},
+		{good, writeCSV(t, dir, "fields.csv", "id,full_name\nA1,Kim,Ho\n"), "fields.csv line 2: 3 fields"},
+		{writeCSV(t, dir, "allbad.csv", "id,full_name\nM1,\n"), good, "no usable person sought"},
+	}
+	for _, c := range cases {
+		out := filepath.Join(dir, "out.parquet")
+		code, _, stderr := kinlink(t, "", "match", "--missing", c.missing, "--archive", c.archive, "--out", out, "--progress", "never")
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, c.want)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("a failed run left %s", out)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := kinlink(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "kinlink "+datasets.Version) {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"kinlink/datasets"
+	"kinlink/match"
+)
+
+// matchOptions is the configuration of one matching run. It is recorded in
+// the output file's metadata, so its JSON names are part of the output.
+type matchOptions struct {
+	Missing   string  `json:"missing"`
+	Archive   string  `json:"archive"`
+	Out       string  `json:"out"`
+	Rejects   string  `json:"rejects"`
+	Top       int     `json:"top"`
+	Threshold float64 `json:"threshold"`
+	Workers   int     `json:"workers"`
+	BatchSize int     `json:"batch_size"`
+	Map       string  `json:"map,omitempty"`
+	Model     string  `json:"model,omitempty"`
+	Progress  string  `json:"-"`
+}
+
+// DefaultThreshold is the lowest match probability written by default.
+const defaultThreshold = 0.85
+
+func runMatch(ctx context.Context, e *env, args []string) error {
+	var o matchOptions
+	fs := newFlags(e, "match")
+	fs.StringVar(&o.Missing, "missing", "", "people sought: CSV/TSV (.gz, .zst) or Parquet `FILE`")
+	fs.StringVar(&o.Archive, "archive", "", "archive records: CSV/TSV (.gz, .zst) or Parquet `FILE`")
+	fs.StringVar(&o.Out, "out", "", "output Parquet `FILE` (written atomically)")
+	fs.IntVar(&o.Top, "top", 10, "candidates kept per person sought")
+	fs.Float64Var(&o.Threshold, "threshold", defaultThreshold, "lowest match probability kept (0..1)")
+	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
+	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
+	fs.StringVar(&o.Map, "map", "", "column names, e.g. `family_name=surname,id=ref` (fields: "+strings.Join(datasets.Fields, ", ")+")")
+	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
+	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
+	fs.StringVar(&o.Progress, "progress", "auto", "progress on stderr: auto|always|never")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	_, _, err := doMatch(ctx, e, o)
+	return err
+}
+
+func (o *matchOptions) check() error {
+	switch {
+	case o.Missing == "":
+		return usagef("--missing is required")
+	case o.Archive == "":
+		return usagef("--archive is required")
+	case o.Out == "":
+		return usagef("--out is required")
+	case o.Top < 1:
+		return usagef("--top must be at least 1, not %d", o.Top)
+	case o.Threshold < 0 || o.Threshold > 1:
+		return usagef("--threshold is a probability between 0 and 1, not %g", o.Threshold)
+	case o.Workers < 0:
+		return usagef("--workers must not be negative")
+	case o.BatchSize < 1:
+		return usagef("--batch must be at least 1")
+	}
+	switch o.Progress {
+	case "auto", "always", "never":
+	default:
+		return usagef("--progress must be auto, always or never, not %q", o.Progress)
+	}
+	if o.Rejects == "" {
+		o.Rejects = strings.TrimSuffix(o.Out, filepath.Ext(o.Out)) + ".rejects.csv"
+	}
+	if _, err := datasets.ParseColumnMap(o.Map); err != nil {
+		return &usageError{err.Error()}
+	}
+	return nil
+}
+
+// matchSummary accounts for every input row of a run.
+type matchSummary struct {
+	MissingRead     int64   `json:"missing_read"`
+	MissingUsed     int64   `json:"missing_used"`
+	MissingRejected int64   `json:"missing_rejected"`
+	ArchiveRead     int64   `json:"archive_read"`
+	ArchiveUsed     int64   `json:"archive_used"`
+	ArchiveRejected int64   `json:"archive_rejected"`
+	Pairs           int64   `json:"pairs_compared"`
+	Candidates      int64   `json:"candidates_written"`
+	Seconds         float64 `json:"-"`
+}
+
+// doMatch runs the matching job of o, writing the output and rejects files
+// and a summary on stderr. It returns the rows written.
+func doMatch(ctx context.Context, e *env, o matchOptions) (sum matchSummary, rows []datasets.Match, err error) {
+	sum, rows, err = matchFiles(ctx, e, o)
+	if err != nil {
+		return sum, nil, err
+	}
+	printSummary(e, o, sum)
+	return sum, rows, nil
+}
+
+func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []datasets.Match, error) {
+	var sum matchSummary
+	start := time.Now()
+	cm, _ := datasets.ParseColumnMap(o.Map)
+	rejects, err := datasets.CreateRejects(o.Rejects)
+	if err != nil {
+		return sum, nil, err
+	}
+	defer rejects.Abort()
+	reject := func(re *datasets.RowError) error { return rejects.Write(re) }
+
+	mr, err := datasets.Open(o.Missing, cm)
+	if err != nil {
+		return sum, nil, err
+	}
+	before := rejects.Rows()
+	missing, err := datasets.ReadAll(o.Missing, mr, reject)
+	mr.Close()
+	if err != nil {
+		return sum, nil, err
+	}
+	sum.MissingUsed = int64(len(missing))
+	sum.MissingRejected = rejects.Rows() - before
+	sum.MissingRead = sum.MissingUsed + sum.MissingRejected
+	if len(missing) == 0 {
+		return sum, nil, fmt.Errorf("%s: no usable person sought (%d rows rejected, see %s)", o.Missing, sum.MissingRejected, o.Rejects)
+	}
+
+	ar, err := datasets.Open(o.Archive, cm)
+	if err != nil {
+		return sum, nil, err
+	}
+	defer ar.Close()
+	cfg := match.Config{Top: o.Top, Threshold: o.Threshold, Workers: o.Workers, BatchSize: o.BatchSize}
+	if o.Model != "" {
+		if cfg.Model, err = match.LoadModel(o.Model); err != nil {
+			return sum, nil, err
+		}
+		cfg.FixedU = true
+	}
+	linker := match.NewLinker(cfg, missing)
+
+	var counters match.Counters
+	stopProgress := startProgress(e, o.Progress, ar, &counters)
+	rows, err := linker.Run(ctx, ar, reject, &counters)
+	stopProgress()
+	if err != nil {
+		return sum, nil, err
+	}
+	sum.ArchiveRead = counters.Read.Load()
+	sum.ArchiveRejected = counters.Rejected.Load()
+	sum.ArchiveUsed = sum.ArchiveRead - sum.ArchiveRejected
+	sum.Pairs = counters.Pairs.Load()
+	sum.Candidates = int64(len(rows))
+
+	config, _ := json.Marshal(o)
+	counts, _ := json.Marshal(sum)
+	out, err := datasets.CreateMatches(o.Out, map[string]string{
+		"kinlink.version": version(),
+		"kinlink.config":  string(config),
+		"kinlink.rows":    string(counts),
+		"kinlink.columns": "missing: " + mr.Columns() + "; archive: " + ar.Columns(),
+	})
+	if err != nil {
+		return sum, nil, err
+	}
+	if err := out.Write(rows); err != nil {
+		out.Abort()
+		return sum, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		out.Abort()
+		return sum, nil, err
+	}
+	if err := out.Commit(); err != nil {
+		return sum, nil, err
+	}
+	if err := rejects.Commit(); err != nil {
+		return sum, nil, err
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, rows, nil
+}
+
+func printSummary(e *env, o matchOptions, s matchSummary) {
+	w := e.stderr
+	fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected\n", o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected)
+	fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected\n", o.Archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected)
+	if s.MissingRejected+s.ArchiveRejected > 0 {
+		fmt.Fprintf(w, "rejected rows, with the reason for each: %s\n", o.Rejects)
+	}
+	rate := 0.0
+	if s.Seconds > 0 {
+		rate = float64(s.ArchiveRead) / s.Seconds
+	}
+	fmt.Fprintf(w, "%s pairs compared; %d candidates written to %s in %.1f s (%s archive rows/s)\n",
+		human(float64(s.Pairs)), s.Candidates, o.Out, s.Seconds, human(rate))
+}
+
+// human writes n with a k/M/G suffix.
+func human(n float64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.2fG", n/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%.2fM", n/1e6)
+	case n >= 1e4:
+		return fmt.Sprintf("%.1fk", n/1e3)
+	}
+	return fmt.Sprintf("%.0f", n)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"kinlink/datasets"
+	"kinlink/match"
+)
+
+// startProgress reports the progress of a run on stderr until the returned
+// function is called: a redrawn bar with rate and ETA on a terminal, a plain
+// line every few seconds otherwise (so logs stay readable), or nothing.
+func startProgress(e *env, mode string, r datasets.Reader, c *match.Counters) (stop func()) {
+	bar := e.stderrTerminal || mode == "always"
+	if mode == "never" {
+		return func() {}
+	}
+	every := 5 * time.Second
+	if bar {
+		every = 200 * time.Millisecond
+	}
+	start := time.Now()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				if bar {
+					fmt.Fprintf(e.stderr, "\r%s\r", strings.Repeat(" ", 78))
+				}
+				return
+			case <-t.C:
+				line := progressLine(time.Since(start), r, c)
+				if bar {
+					fmt.Fprintf(e.stderr, "\r%-78s", line)
+				} else {
+					fmt.Fprintln(e.stderr, line)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// progressLine describes a run so far: rows read, rate, share done, ETA.
+func progressLine(elapsed time.Duration, r datasets.Reader, c *match.Counters) string {
+	rows := c.Read.Load()
+	rate := float64(rows) / elapsed.Seconds()
+	done, total := r.Progress()
+	line := fmt.Sprintf("archive: %s rows, %s rows/s, %s pairs", human(float64(rows)), human(rate), human(float64(c.Pairs.Load())))
+	if total > 0 && done > 0 {
+		f := float64(done) / float64(total)
+		eta := time.Duration(float64(elapsed) * (1 - f) / f).Round(time.Second)
+		line = fmt.Sprintf("%s %5.1f%% %s ETA %s", bar(f, 20), 100*f, line, eta)
+	}
+	return line
+}
+
+func bar(f float64, width int) string {
+	n := int(f * float64(width))
+	n = min(max(n, 0), width)
+	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"kinlink/datasets"
+	"kinlink/match"
+)
+
+// runTrain estimates a model's m values by EM on the candidate pairs of a
+// run and writes it as JSON for `kinlink match --model`.
+func runTrain(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "train")
+	missing := fs.String("missing", "", "people sought (CSV/TSV or Parquet `FILE`)")
+	archive := fs.String("archive", "", "archive records (CSV/TSV or Parquet `FILE`)")
+	out := fs.String("out", "", "model JSON `FILE` to write")
+	mapSpec := fs.String("map", "", "column names, as for match")
+	iterations := fs.Int("iterations", 30, "EM iterations")
+	top := fs.Int("top", 10, "candidate pairs per person sought used for training")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *missing == "" || *archive == "" || *out == "":
+		return usagef("--missing, --archive and --out are required")
+	case *iterations < 1 || *top < 1:
+		return usagef("--iterations and --top must be at least 1")
+	}
+	cm, err := datasets.ParseColumnMap(*mapSpec)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	var rejected int
+	reject := func(*datasets.RowError) error { rejected++; return nil }
+	mr, err := datasets.Open(*missing, cm)
+	if err != nil {
+		return err
+	}
+	people, err := datasets.ReadAll(*missing, mr, reject)
+	mr.Close()
+	if err != nil {
+		return err
+	}
+	ar, err := datasets.Open(*archive, cm)
+	if err != nil {
+		return err
+	}
+	defer ar.Close()
+	l := match.NewLinker(match.Config{Top: *top, Threshold: 0}, people)
+	res, err := l.RunModel(ctx, ar, reject, nil)
+	if err != nil {
+		return err
+	}
+	rows := res.Rows
+	model, share, err := match.Train(res.Model, rows, *iterations)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, append(model.MarshalIndent(), '\n'), datasets.OutputMode); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "trained on %d candidate pairs (%.1f%% judged matches, %d rows rejected); wrote %s\n",
+		len(rows), 100*share, rejected, *out)
+	return nil
+}

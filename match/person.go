@@ -1,0 +1,140 @@
+package match
+
+import (
+	"strings"
+
+	"kinlink/datasets"
+	"kinlink/normalize"
+)
+
+// maxReadings bounds the readings of one name that are compared (name
+// order and origin candidates, best first as normalize gives them).
+const maxReadings = 4
+
+// reading is one parse of a record's name, reduced to comparison keys.
+type reading struct {
+	family, given string  // canonical keys
+	tf            float64 // frequency of the family name's class, 0 if unknown
+	readable      bool    // false for kanji/hanja that cannot be compared phonetically
+	origin        normalize.Origin
+	// reversed is true when the record wrote this reading's family name
+	// second (a given-first full name, or family and given fields swapped).
+	reversed bool
+}
+
+// person is a record prepared for comparison.
+type person struct {
+	rec      *datasets.Record
+	readings []reading
+	aliases  []string // family-name keys of other names (maiden, married)
+	place    string   // birth place folded for comparison
+}
+
+// prepare normalises r's names into readings. It is pure: the same record
+// always gives the same person.
+func prepare(r *datasets.Record) person {
+	origin, _ := normalize.ParseOrigin(r.Origin)
+	var names []normalize.Name
+	if r.FamilyName != "" || r.GivenName != "" {
+		names = normalize.Parse(r.FamilyName, r.GivenName, origin)
+	} else {
+		names = normalize.ParseFull(r.FullName, origin)
+	}
+	p := person{rec: r, place: foldPlace(r.BirthPlace)}
+	add := func(rd reading) {
+		if len(p.readings) == maxReadings || (rd.family == "" && rd.given == "") {
+			return
+		}
+		for _, o := range p.readings {
+			if o.family == rd.family && o.given == rd.given {
+				return
+			}
+		}
+		p.readings = append(p.readings, rd)
+	}
+	for _, n := range names {
+		class := normalize.SurnameClass(n.FamilyKey, n.Origin)
+		rd := reading{
+			family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin,
+			tf: normalize.SurnameShare(class, n.Origin), reversed: reversed(r, &n),
+		}
+		add(rd)
+		// A Japanese wife in the DPRK bears a Korean surname and a Japanese
+		// given name, a Korean in Japan may bear a Japanese surname: read
+		// the given name under the other origin too.
+		if other := otherOrigin(n.Origin); other != normalize.Unknown && n.Given != "" {
+			rd.given = normalize.Key(n.Given, other)
+			add(rd)
+		}
+	}
+	if r.AltNames != "" {
+		for _, alt := range strings.Split(r.AltNames, ";") {
+			alt = strings.TrimSpace(alt)
+			if alt == "" {
+				continue
+			}
+			for _, n := range normalize.ParseFull(alt, origin)[:1] {
+				if n.FamilyKey != "" && !contains(p.aliases, n.FamilyKey) {
+					p.aliases = append(p.aliases, n.FamilyKey)
+				}
+			}
+		}
+	}
+	return p
+}
+
+func otherOrigin(o normalize.Origin) normalize.Origin {
+	switch o {
+	case normalize.Japanese:
+		return normalize.Korean
+	case normalize.Korean:
+		return normalize.Japanese
+	}
+	return normalize.Unknown
+}
+
+// reversed tells whether r wrote n's family name second: in the given-name
+// field, or after the given name in a full name.
+func reversed(r *datasets.Record, n *normalize.Name) bool {
+	if n.FamilyKey == "" {
+		return false
+	}
+	first := r.FamilyName
+	if first == "" && r.GivenName == "" {
+		first, _, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
+	} else if first == "" {
+		return false
+	}
+	if first == n.Family {
+		return false
+	}
+	class := normalize.SurnameClass(n.FamilyKey, n.Origin)
+	return normalize.SurnameClass(normalize.Key(first, n.Origin), n.Origin) != class
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// foldPlace reduces a place name to lower-case letters without the usual
+// administrative suffixes, so "Hamgyong-bukto", "HAMGYONG BUKTO" and
+// "Hamgyŏng-pukto" come close.
+func foldPlace(s string) string {
+	if s == "" {
+		return ""
+	}
+	k := normalize.Key(s, normalize.Unknown)
+	k = strings.ReplaceAll(k, " ", "")
+	for _, suffix := range []string{"prefecture", "province", "ken", "fu", "do", "to"} {
+		if len(k) > len(suffix)+2 && strings.HasSuffix(k, suffix) {
+			k = strings.TrimSuffix(k, suffix)
+			break
+		}
+	}
+	return k
+}

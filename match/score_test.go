@@ -1,0 +1,163 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"kinlink/datasets"
+)
+
+// fillerSize is the number of unrelated records link adds to an archive,
+// so that term frequencies are those of a population, not of a handful.
+const fillerSize = 4999
+
+// filler returns unrelated archive records: one in five is a Kim, none
+// bears a name used in the tests' people sought, nor a birth year.
+func filler() []datasets.Record {
+	families := []string{"Kim", "Park", "Sato", "Tanaka", "Choe"}
+	givens := []string{"Sunhee", "Kenji", "Mieko", "Dongsu", "Haruo", "Jiyeon", "Masao"}
+	out := make([]datasets.Record, fillerSize)
+	for i := range out {
+		out[i] = datasets.Record{ID: fmt.Sprintf("Z%05d", i), FamilyName: families[i%len(families)],
+			GivenName: givens[(i/len(families))%len(givens)] + strings.Repeat("a", i%3)}
+	}
+	return out
+}
+
+// link runs the matcher with the default model (u fixed, prior 1e-5, so the
+// weights are the documented ones) over archive plus the filler, and
+// returns the rows of each person sought.
+func link(t *testing.T, missing, archive []datasets.Record, threshold float64) map[string][]datasets.Match {
+	t.Helper()
+	m := DefaultModel()
+	m.Prior = 1e-5
+	l := NewLinker(Config{Top: 10, Threshold: threshold, Workers: 2, FixedU: true, Model: m}, missing)
+	rows, err := l.Run(context.Background(), &sliceReader{recs: append(filler(), archive...)}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]datasets.Match{}
+	for _, r := range rows {
+		out[r.QueryID] = append(out[r.QueryID], r)
+	}
+	return out
+}
+
+func TestDefaultModelIsValid(t *testing.T) {
+	m := DefaultModel()
+	if err := m.compile(); err != nil {
+		t.Fatal(err)
+	}
+	// Every "else" level must count against a match, every exact level for it.
+	for c, name := range comparisonNames {
+		ws := m.weights[c]
+		if name != "sex" && (ws[0] <= 0 || ws[len(ws)-1] >= 0) {
+			t.Errorf("%s: exact weight %.2f, else weight %.2f", name, ws[0], ws[len(ws)-1])
+		}
+	}
+}
+
+func TestHandComputedWeight(t *testing.T) {
+	// Same rare surname and given name (each borne by 1 record of the
+	// archive: term frequency 1/n), birth year off by one, same sex, birth
+	// place missing on one side.
+	q := datasets.Record{ID: "M1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1930, Sex: "M", BirthPlace: "Osaka"}
+	c := datasets.Record{ID: "A1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1931, Sex: "M"}
+	got := link(t, []datasets.Record{q}, []datasets.Record{c}, 0.5)["M1"]
+	if len(got) != 1 {
+		t.Fatalf("got %v", got)
+	}
+	n := float64(fillerSize + 1)
+	want := math.Log2(1e-5/(1-1e-5)) + // prior
+		math.Log2(0.80/(1/n)) + // family exact, borne by one record
+		math.Log2(0.78/(1/n)) + // given exact, likewise
+		math.Log2(0.16/0.033) + // birth year off by one
+		math.Log2(0.97/0.5) // sex agrees; place missing: 0
+	if math.Abs(got[0].MatchWeight-want) > 1e-9 {
+		t.Errorf("weight %.6f, want %.6f\n%s", got[0].MatchWeight, want, got[0].Explanation)
+	}
+	if p := 1 / (1 + math.Exp2(-want)); math.Abs(got[0].MatchProbability-p) > 1e-12 {
+		t.Errorf("probability %g, want %g", got[0].MatchProbability, p)
+	}
+	for _, part := range []string{"family exact", "given exact", "birth_year off by 1", "sex agree", "birth_place missing 0", "prior"} {
+		if !strings.Contains(got[0].Explanation, part) {
+			t.Errorf("explanation lacks %q: %s", part, got[0].Explanation)
+		}
+	}
+}
+
+func TestCommonSurnameCountsLess(t *testing.T) {
+	missing := []datasets.Record{
+		{ID: "M1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
+		{ID: "M2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
+	}
+	archive := []datasets.Record{
+		{ID: "A1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
+		{ID: "A2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
+	}
+	got := link(t, missing, archive, 0.5)
+	kim, rare := got["M1"][0], got["M2"][0]
+	if kim.CandidateID != "A1" || rare.CandidateID != "A2" {
+		t.Fatalf("best candidates: %v %v", kim, rare)
+	}
+	if d := rare.MatchWeight - kim.MatchWeight; d < 5 {
+		t.Errorf("Higashiura agreement only %.1f bits stronger than Kim (%s | %s)", d, kim.Explanation, rare.Explanation)
+	}
+}
+
+func TestSwappedOrderFound(t *testing.T) {
+	missing := []datasets.Record{{ID: "M1", FamilyName: "Ri", GivenName: "Ho Rim", BirthYear: 1934}}
+	archive := []datasets.Record{
+		{ID: "A1", FullName: "Horim LEE", BirthYear: 1934},
+		{ID: "A2", FamilyName: "Horim", GivenName: "Lee", BirthYear: 1934}, // clerk swapped the fields
+	}
+	got := link(t, missing, archive, 0.5)["M1"]
+	found := map[string]string{}
+	for _, r := range got {
+		found[r.CandidateID] = r.NameOrder
+	}
+	if found["A2"] != "swapped" {
+		t.Errorf("swapped fields not matched as swapped: %v", got)
+	}
+	if _, ok := found["A1"]; !ok {
+		t.Errorf("given-first full name not found: %v", got)
+	}
+}
+
+func TestSurnameChangeFound(t *testing.T) {
+	// A Japanese woman sought by her maiden name, recorded under her
+	// married Korean surname: given name, birth year, sex and place agree.
+	missing := []datasets.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata"}}
+	archive := []datasets.Record{
+		{ID: "A1", FamilyName: "Pak", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata"},
+		{ID: "A2", FamilyName: "Pak", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata", AltNames: "Takahashi Yukiko"},
+		{ID: "A3", FamilyName: "Pak", GivenName: "Yuki", BirthYear: 1951, Sex: "F", BirthPlace: "Pyongyang"},
+	}
+	got := link(t, missing, archive, 0.5)["M1"]
+	if len(got) < 2 || got[0].CandidateID != "A2" || got[1].CandidateID != "A1" {
+		t.Fatalf("want A2 (alias) then A1 (given+year+place), got %v", got)
+	}
+	if !strings.Contains(got[0].Explanation, "via other name") {
+		t.Errorf("alias agreement not explained: %s", got[0].Explanation)
+	}
+	for _, r := range got {
+		if r.CandidateID == "A3" {
+			t.Errorf("unrelated Pak Yuki kept: %v", r)
+		}
+	}
+}
+
+func TestFilteredPairsCannotPass(t *testing.T) {
+	// Candidate search skips pairs with no name part ≥ nameCutoff. The best
+	// such pair disagrees on both names and agrees on everything else; it
+	// must stay far below any useful threshold.
+	m := DefaultModel()
+	w := m.priorWeight(100_000) + m.weights[CompFamily][nameElse] + m.weights[CompGiven][nameElse] +
+		m.weights[CompBirthYear][yearExact] + m.weights[CompSex][sexAgree] + m.weights[CompBirthPlace][placeExact]
+	if p := probability(w); p > 0.001 {
+		t.Fatalf("a pair disagreeing on both names can reach p=%g", p)
+	}
+}

@@ -1,0 +1,135 @@
+package match
+
+import "kinlink/match/jw"
+
+// Candidate search, exhaustive mode.
+//
+// Every archive record is compared with every person sought, but not pair
+// by pair: a name key is compared once with all the distinct name keys of
+// the people sought (one batch Jaro-Winkler call with the cutoff
+// nameCutoff), and the result is cached per worker. Archive names repeat a
+// great deal (Kim, Sato, Minsu), so most records cost two map look-ups. A
+// pair none of whose name parts reaches nameCutoff in either order, nor
+// through an alias, is not scored: both names then sit at the lowest level
+// and the pair cannot reach any threshold a user may set (the test
+// TestFilteredPairsCannotPass checks this against the model), so the
+// output is the same as scoring every pair.
+
+// keyTable is the set of distinct keys of one name part among the people
+// sought, with, for each, the readings that carry it.
+type keyTable struct {
+	keys   []string
+	owners [][]int32 // owners[k]: reading ids (see index.readings) with key k
+	id     map[string]int32
+}
+
+func (t *keyTable) add(key string, owner int32) {
+	if key == "" {
+		return
+	}
+	k, ok := t.id[key]
+	if !ok {
+		k = int32(len(t.keys))
+		t.id[key] = k
+		t.keys = append(t.keys, key)
+		t.owners = append(t.owners, nil)
+	}
+	t.owners[k] = append(t.owners[k], owner)
+}
+
+// queryReading locates one reading of one person sought.
+type queryReading struct {
+	query   int32 // index into index.queries
+	reading int32 // index into that person's readings
+}
+
+// index is the small side, prepared once and shared read-only by workers.
+type index struct {
+	queries  []person
+	readings []queryReading // every reading of every person sought
+	family   keyTable       // family-name keys
+	given    keyTable       // given-name keys
+	alias    keyTable       // family-name keys of the other names of the people sought
+}
+
+func newIndex(queries []person) *index {
+	ix := &index{queries: queries,
+		family: keyTable{id: map[string]int32{}}, given: keyTable{id: map[string]int32{}},
+		alias: keyTable{id: map[string]int32{}}}
+	for q := range queries {
+		for r, rd := range queries[q].readings {
+			id := int32(len(ix.readings))
+			ix.readings = append(ix.readings, queryReading{int32(q), int32(r)})
+			if rd.readable {
+				ix.family.add(rd.family, id)
+				ix.given.add(rd.given, id)
+			}
+			for _, a := range queries[q].aliases {
+				ix.alias.add(a, id)
+			}
+		}
+	}
+	return ix
+}
+
+// hit is one key of the people sought close to a given key.
+type hit struct {
+	key int32
+	jw  float64
+}
+
+// hits are the keys of the people sought that a key is close to.
+type hits struct {
+	family []hit // among family keys
+	given  []hit // among given keys
+	alias  []hit // among alias keys
+}
+
+// searcher is one worker's cache of key comparisons and its scratch space.
+type searcher struct {
+	ix     *index
+	cache  map[string]*hits
+	scores []float64
+}
+
+// maxCache bounds a worker's cache; it is cleared when full (the output
+// does not depend on the cache, only the speed does).
+const maxCache = 1 << 18
+
+func newSearcher(ix *index) *searcher {
+	n := max(len(ix.family.keys), len(ix.given.keys), len(ix.alias.keys))
+	return &searcher{ix: ix, cache: make(map[string]*hits, 1024), scores: make([]float64, n)}
+}
+
+// lookup compares key with every family and given key of the people sought.
+func (s *searcher) lookup(key string) *hits {
+	if key == "" {
+		return &hits{}
+	}
+	if h, ok := s.cache[key]; ok {
+		return h
+	}
+	if len(s.cache) >= maxCache {
+		clear(s.cache)
+	}
+	p := jw.NewPattern(key)
+	h := &hits{
+		family: s.closeKeys(p, s.ix.family.keys),
+		given:  s.closeKeys(p, s.ix.given.keys),
+		alias:  s.closeKeys(p, s.ix.alias.keys),
+	}
+	s.cache[key] = h
+	return h
+}
+
+func (s *searcher) closeKeys(p *jw.Pattern, keys []string) []hit {
+	out := s.scores[:len(keys)]
+	p.ScoreBatch(keys, nameCutoff, out)
+	var hs []hit
+	for k, v := range out {
+		if v >= nameCutoff {
+			hs = append(hs, hit{int32(k), v})
+		}
+	}
+	return hs
+}
