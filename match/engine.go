@@ -73,10 +73,11 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			qr := ix.readings[r]
 			q := &ix.queries[qr.query]
 			rd := &q.readings[qr.reading]
-			w.consider(q, c, rd, cr, qr.query, s.famD[r], s.givD[r], false, false)
-			w.consider(q, c, rd, cr, qr.query, s.famS[r], s.givS[r], true, false)
+			top := &tops[qr.query]
+			w.consider(q, c, rd, cr, qr.query, top, s.famD[r], s.givD[r], false, false)
+			w.consider(q, c, rd, cr, qr.query, top, s.famS[r], s.givS[r], true, false)
 			if s.famA[r] > s.famD[r] {
-				w.consider(q, c, rd, cr, qr.query, s.famA[r], s.givD[r], false, true)
+				w.consider(q, c, rd, cr, qr.query, top, s.famA[r], s.givD[r], false, true)
 			}
 		}
 		s.reset()
@@ -85,7 +86,7 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		ps := &s.best[qi]
 		s.bestSet[qi] = false
 		if tops[qi].admits(ps.weight, c.rec.ID) {
-			tops[qi].offer(kept{ps: *ps, q: &ix.queries[qi], c: c})
+			tops[qi].offer(kept{ps: *ps, q: &ix.queries[qi], c: c.detach()})
 		}
 	}
 	s.queries = s.queries[:0]
@@ -95,7 +96,12 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 // consider scores one reading pair in one order and keeps it if it is the
 // best so far for that person sought and this record. Ties keep the first
 // considered, which is deterministic: readings in order, direct first.
-func (w *worker) consider(q, c *person, qr, cr *reading, qi int32, famSim, givSim float64, swapped, viaAlias bool) {
+//
+// A pair that cannot beat this record's best pair for the person sought,
+// nor enter that person's top-K, is dropped as soon as its names are
+// scored. The top-K only ever rises, so a dropped pair could not have been
+// kept: the result does not depend on the order records arrive in.
+func (w *worker) consider(q, c *person, qr, cr *reading, qi int32, top *topK, famSim, givSim float64, swapped, viaAlias bool) {
 	cf, cg := cr.family, cr.given
 	if swapped {
 		cf, cg = cg, cf
@@ -105,8 +111,15 @@ func (w *worker) consider(q, c *person, qr, cr *reading, qi int32, famSim, givSi
 		famEqual = famSim == 1
 	}
 	givEqual := qr.given != "" && qr.given == cg
-	ps := w.model.score(q, c, qr, cr, famSim, givSim, famEqual, givEqual, swapped, viaAlias)
 	s := w.s
+	floor := top.floor()
+	if s.bestSet[qi] {
+		floor = max(floor, s.best[qi].weight)
+	}
+	ps, ok := w.model.score(q, c, qr, cr, famSim, givSim, famEqual, givEqual, swapped, viaAlias, floor)
+	if !ok {
+		return
+	}
 	if !s.bestSet[qi] {
 		s.bestSet[qi] = true
 		s.best[qi] = ps

@@ -1,6 +1,8 @@
 package match
 
 import (
+	"math"
+
 	"kinlink/datasets"
 	"kinlink/match/jw"
 )
@@ -34,7 +36,8 @@ func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
 		if len(q.readings) == 0 || len(c.readings) == 0 {
 			continue
 		}
-		qr, cr := &q.readings[0], &c.readings[0]
+		qr, cr := q.readings[0], c.readings[0]
+		qr.exactW = math.Log2(m.levels[CompFamily][nameExact].M / qr.tf)
 		fs, gs := 0.0, 0.0
 		if qr.family != "" && cr.family != "" {
 			fs = jw.Similarity(cr.family, qr.family)
@@ -42,7 +45,7 @@ func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
 		if qr.given != "" && cr.given != "" {
 			gs = jw.Similarity(cr.given, qr.given)
 		}
-		ps := m.score(q, c, qr, cr, fs, gs, qr.family == cr.family, qr.given == cr.given, false, false)
+		ps, _ := m.score(q, c, &qr, &cr, fs, gs, qr.family == cr.family, qr.given == cr.given, false, false, math.Inf(-1))
 		for comp, l := range ps.levels {
 			if l != missing {
 				counts[comp][l]++

@@ -78,8 +78,10 @@ type Model struct {
 	Prior       float64            `json:"prior"`
 	Comparisons map[string][]Level `json:"comparisons"`
 
-	levels  [numComparisons][]Level   // Comparisons by index
-	weights [numComparisons][]float64 // log2(m/u)
+	levels   [numComparisons][]Level   // Comparisons by index
+	weights  [numComparisons][]float64 // log2(m/u)
+	restMax  float64                   // the most birth year, sex and place can add
+	placeMax float64                   // the most place can add
 }
 
 // DefaultModel is kinlink's built-in model. The m values reflect how often
@@ -149,6 +151,17 @@ func (m *Model) compile() error {
 				return fmt.Errorf("model: %s level %q: m=%g u=%g must be in (0, 1]", name, l.Name, l.M, l.U)
 			}
 			m.weights[c][i] = l.Weight()
+		}
+	}
+	m.restMax = 0
+	for _, c := range []int{CompBirthYear, CompSex, CompBirthPlace} {
+		best := 0.0
+		for _, w := range m.weights[c] {
+			best = max(best, w)
+		}
+		m.restMax += best
+		if c == CompBirthPlace {
+			m.placeMax = best
 		}
 	}
 	return nil

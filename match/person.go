@@ -14,7 +14,8 @@ const maxReadings = 4
 // reading is one parse of a record's name, reduced to comparison keys.
 type reading struct {
 	family, given string  // canonical keys
-	tf            float64 // frequency of the family name's class, 0 if unknown
+	tf            float64 // population share of the family name's class (reference tables)
+	exactW        float64 // weight of exact family agreement at that share (set by the Linker)
 	readable      bool    // false for kanji/hanja that cannot be compared phonetically
 	origin        normalize.Origin
 	// reversed is true when the record wrote this reading's family name
@@ -26,8 +27,17 @@ type reading struct {
 type person struct {
 	rec      *datasets.Record
 	readings []reading
-	aliases  []string // family-name keys of other names (maiden, married)
-	place    string   // birth place folded for comparison
+	aliases  []string  // family-name keys of other names (maiden, married)
+	place    [2]string // birth place folded for comparison, read as Korean and as Japanese
+}
+
+// detach returns a copy of p that holds its own copy of the record, so a
+// kept pair does not pin the whole batch its record came in.
+func (p *person) detach() *person {
+	rec := *p.rec
+	c := *p
+	c.rec = &rec
+	return &c
 }
 
 // prepare normalises r's names into readings. It is pure: the same record
@@ -56,7 +66,7 @@ func prepare(r *datasets.Record) person {
 		class := normalize.SurnameClass(n.FamilyKey, n.Origin)
 		rd := reading{
 			family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin,
-			tf: normalize.SurnameShare(class, n.Origin), reversed: reversed(r, &n),
+			tf: surnameShare(class, n.Origin), reversed: reversed(r, &n),
 		}
 		add(rd)
 		// A Japanese wife in the DPRK bears a Korean surname and a Japanese
@@ -81,6 +91,15 @@ func prepare(r *datasets.Record) person {
 		}
 	}
 	return p
+}
+
+// surnameShare is the population share of a surname class from the
+// reference tables, or unknownSurnameShare for a surname they do not list.
+func surnameShare(class string, o normalize.Origin) float64 {
+	if s := normalize.SurnameShare(class, o); s > 0 {
+		return s
+	}
+	return unknownSurnameShare
 }
 
 func otherOrigin(o normalize.Origin) normalize.Origin {
@@ -121,15 +140,19 @@ func contains(xs []string, s string) bool {
 	return false
 }
 
-// foldPlace reduces a place name to lower-case letters without the usual
-// administrative suffixes, so "Hamgyong-bukto", "HAMGYONG BUKTO" and
-// "Hamgyŏng-pukto" come close.
-func foldPlace(s string) string {
+// foldPlace reduces a place name to its canonical keys, read as Korean and
+// as Japanese, without spaces and the usual administrative suffixes, so
+// "Gyeongsangnam-do", "KYONGSANGNAMTO" and "Kyŏngsang-namdo" meet, as do
+// "Ōsaka-fu" and "OSAKA".
+func foldPlace(s string) [2]string {
 	if s == "" {
-		return ""
+		return [2]string{}
 	}
-	k := normalize.Key(s, normalize.Unknown)
-	k = strings.ReplaceAll(k, " ", "")
+	return [2]string{placeKey(s, normalize.Korean), placeKey(s, normalize.Japanese)}
+}
+
+func placeKey(s string, o normalize.Origin) string {
+	k := strings.ReplaceAll(normalize.Key(s, o), " ", "")
 	for _, suffix := range []string{"prefecture", "province", "ken", "fu", "do", "to"} {
 		if len(k) > len(suffix)+2 && strings.HasSuffix(k, suffix) {
 			k = strings.TrimSuffix(k, suffix)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"runtime"
 	"sort"
 	"sync/atomic"
@@ -67,8 +68,13 @@ func NewLinker(cfg Config, missing []datasets.Record) *Linker {
 	recs := append([]datasets.Record(nil), missing...)
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
 	qs := make([]person, len(recs))
+	exactM := cfg.Model.levels[CompFamily][nameExact].M
 	for i := range recs {
 		qs[i] = prepare(&recs[i])
+		for r := range qs[i].readings {
+			rd := &qs[i].readings[r]
+			rd.exactW = math.Log2(exactM / rd.tf)
+		}
 	}
 	return &Linker{cfg: cfg, missing: recs, ix: newIndex(qs)}
 }

@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"kinlink/datasets"
@@ -63,39 +62,42 @@ const missing = -1
 // c for one pair of readings, given the similarities of the name keys in
 // the order chosen (famSim compares the family names, givSim the given
 // names) and whether the family name agreed through an alias.
-func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, famEqual, givEqual, swapped, viaAlias bool) pairScore {
-	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr}
-	for i := range ps.levels {
-		ps.levels[i] = missing
+//
+// When the name levels leave no chance of a weight above floor (the other
+// fields together add at most m.restMax), it stops early and reports false.
+func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, famEqual, givEqual, swapped, viaAlias bool, floor float64) (pairScore, bool) {
+	// Names first, in locals: most pairs stop here.
+	names := qr.readable && cr.readable
+	cf, cg := cr.family, cr.given
+	if swapped {
+		cf, cg = cg, cf
 	}
+	famLevel, givLevel := int8(missing), int8(missing)
+	var famW, givW float64
+	if names && qr.family != "" && (cf != "" || viaAlias) {
+		famLevel = nameLevel(famEqual, famSim)
+		famW = m.weights[CompFamily][famLevel]
+		if famLevel == nameExact {
+			// Term frequency: agreeing on Kim is weak evidence, on
+			// Higashiura strong. The reference tables' shares stand in
+			// until the archive's own counts are known (see finisher).
+			famW = qr.exactW
+		}
+	}
+	if names && qr.given != "" && cg != "" {
+		givLevel = nameLevel(givEqual, givSim)
+		givW = m.weights[CompGiven][givLevel]
+	}
+	if famW+givW+m.restMax <= floor {
+		return pairScore{}, false
+	}
+	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr, weight: famW + givW}
+	ps.levels = [numComparisons]int8{famLevel, givLevel, missing, missing, missing}
+	ps.contrib[CompFamily], ps.contrib[CompGiven] = famW, givW
 	add := func(comp int, level int8, w float64) {
 		ps.levels[comp] = level
 		ps.contrib[comp] = w
 		ps.weight += w
-	}
-	names := qr.readable && cr.readable
-	qf, cf := qr.family, cr.family
-	qg, cg := qr.given, cr.given
-	if swapped {
-		cf, cg = cg, cf
-	}
-	if names && qf != "" && (cf != "" || viaAlias) {
-		l := nameLevel(famEqual, famSim)
-		w := m.weights[CompFamily][l]
-		if l == nameExact {
-			// Term frequency: agreeing on Kim is weak evidence, on
-			// Higashiura strong.
-			tf := qr.tf
-			if tf <= 0 {
-				tf = unknownSurnameShare
-			}
-			w = math.Log2(m.levels[CompFamily][nameExact].M / tf)
-		}
-		add(CompFamily, l, w)
-	}
-	if names && qg != "" && cg != "" {
-		l := nameLevel(givEqual, givSim)
-		add(CompGiven, l, m.weights[CompGiven][l])
 	}
 	if q.rec.BirthYear != 0 && c.rec.BirthYear != 0 {
 		l := yearLevel(c.rec.BirthYear - q.rec.BirthYear)
@@ -108,17 +110,20 @@ func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, fam
 		}
 		add(CompSex, l, m.weights[CompSex][l])
 	}
-	if q.place != "" && c.place != "" {
+	if q.place[0] != "" && c.place[0] != "" {
+		if ps.weight+m.placeMax <= floor {
+			return pairScore{}, false
+		}
 		l := int8(placeElse)
 		switch {
-		case q.place == c.place:
+		case q.place[0] == c.place[0] || q.place[1] == c.place[1]:
 			l = placeExact
-		case jw.Similarity(c.place, q.place) >= 0.88:
+		case jw.Similarity(c.place[0], q.place[0]) >= 0.88 || jw.Similarity(c.place[1], q.place[1]) >= 0.88:
 			l = placeJW88
 		}
 		add(CompBirthPlace, l, m.weights[CompBirthPlace][l])
 	}
-	return ps
+	return ps, true
 }
 
 // row builds the output row of a scored pair.

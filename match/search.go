@@ -94,7 +94,7 @@ type searcher struct {
 
 // maxCache bounds a worker's cache; it is cleared when full (the output
 // does not depend on the cache, only the speed does).
-const maxCache = 1 << 18
+const maxCache = 1 << 16
 
 func newSearcher(ix *index) *searcher {
 	n := max(len(ix.family.keys), len(ix.given.keys), len(ix.alias.keys))

@@ -2,6 +2,7 @@ package match
 
 import (
 	"container/heap"
+	"math"
 	"sort"
 )
 
@@ -26,8 +27,9 @@ func better(a, b *kept) bool {
 // topK keeps the K best pairs seen for one person sought. Its heap's root is
 // the worst pair kept, so a new pair replaces it when better.
 type topK struct {
-	k    int
-	rows []kept
+	k     int
+	rows  []kept
+	worst float64 // floor(), cached: updated whenever the root changes
 }
 
 func (t *topK) Len() int           { return len(t.rows) }
@@ -50,15 +52,34 @@ func (t *topK) admits(w float64, id string) bool {
 	return w > worst.ps.weight || (w == worst.ps.weight && id < worst.c.rec.ID)
 }
 
+// floor is a weight that a pair must exceed to have a chance of being
+// kept (ties are settled by candidate id, so "exceed" is safe only with
+// admits; floor is for pruning: a pair whose weight cannot exceed floor
+// and cannot tie it is hopeless). It is -Inf until the top-K is full.
+func (t *topK) floor() float64 {
+	if len(t.rows) < t.k {
+		return math.Inf(-1)
+	}
+	return t.worst
+}
+
+func (t *topK) setWorst() {
+	if len(t.rows) == t.k {
+		t.worst = math.Nextafter(t.rows[0].ps.weight, math.Inf(-1))
+	}
+}
+
 // offer keeps k if it is among the K best seen so far.
 func (t *topK) offer(k kept) {
 	if len(t.rows) < t.k {
 		heap.Push(t, k)
+		t.setWorst()
 		return
 	}
 	if better(&k, &t.rows[0]) {
 		t.rows[0] = k
 		heap.Fix(t, 0)
+		t.setWorst()
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -26,6 +28,7 @@ type matchOptions struct {
 	Map       string  `json:"map,omitempty"`
 	Model     string  `json:"model,omitempty"`
 	Progress  string  `json:"-"`
+	Profile   string  `json:"-"`
 }
 
 // DefaultThreshold is the lowest match probability written by default.
@@ -45,8 +48,20 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
 	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress on stderr: auto|always|never")
+	fs.StringVar(&o.Profile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (for developers)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if o.Profile != "" {
+		f, err := os.Create(o.Profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))

@@ -1,0 +1,64 @@
+package benchmarks
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+
+	"kinlink/datasets"
+	"kinlink/match"
+)
+
+// memArchive serves generated records from memory, so the benchmark
+// measures matching, not file parsing.
+type memArchive struct {
+	recs []datasets.Record
+	i    int
+}
+
+func (m *memArchive) Read() (datasets.Record, error) {
+	if m.i == len(m.recs) {
+		return datasets.Record{}, io.EOF
+	}
+	m.i++
+	return m.recs[m.i-1], nil
+}
+func (m *memArchive) Columns() string               { return "" }
+func (m *memArchive) Progress() (done, total int64) { return int64(m.i), int64(len(m.recs)) }
+func (m *memArchive) Close() error                  { return nil }
+
+func generate(b *testing.B, seed uint64, missing, archive int) (people, recs []datasets.Record) {
+	b.Helper()
+	cfg := datasets.GenerateConfig{Seed: seed, Missing: missing, Archive: archive}
+	err := datasets.GenerateStream(cfg,
+		func(r datasets.Record) error { people = append(people, r); return nil },
+		func(r datasets.Record) error { recs = append(recs, r); return nil },
+		func(datasets.Truth) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	return people, recs
+}
+
+// BenchmarkPipeline runs the matcher (exhaustive mode, all cores) on
+// generated data: people sought × archive records, reported per archive
+// record and per pair. One op is one whole run.
+func BenchmarkPipeline(b *testing.B) {
+	for _, size := range []struct{ missing, archive int }{{100, 20_000}, {1000, 20_000}} {
+		b.Run(fmt.Sprintf("missing=%d/archive=%d", size.missing, size.archive), func(b *testing.B) {
+			people, recs := generate(b, 42, size.missing, size.archive)
+			l := match.NewLinker(match.Config{Threshold: 0.85}, people)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := l.Run(context.Background(), &memArchive{recs: recs}, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perRun/float64(size.archive), "ns/record")
+			b.ReportMetric(perRun/float64(size.archive*size.missing), "ns/pair")
+		})
+	}
+}
