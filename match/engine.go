@@ -60,14 +60,18 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		if !cr.readable {
 			continue
 		}
-		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
-		spread(hf.family, &ix.family, s.famD, s)
-		spread(hg.given, &ix.given, s.givD, s)
-		spread(hg.family, &ix.family, s.famS, s)
-		spread(hf.given, &ix.given, s.givS, s)
-		spread(hf.alias, &ix.alias, s.famA, s) // the query's other name vs the record's family name
-		for _, a := range c.aliases {
-			spread(w.lookup(a).family, &ix.family, s.famA, s) // the record's other name vs the query's family name
+		if w.blocks != nil {
+			w.probe(c, cr)
+		} else {
+			hf, hg := w.lookup(cr.family), w.lookup(cr.given)
+			spread(hf.family, &ix.family, s.famD, s)
+			spread(hg.given, &ix.given, s.givD, s)
+			spread(hg.family, &ix.family, s.famS, s)
+			spread(hf.given, &ix.given, s.givS, s)
+			spread(hf.alias, &ix.alias, s.famA, s) // the query's other name vs the record's family name
+			for _, a := range c.aliases {
+				spread(w.lookup(a).family, &ix.family, s.famA, s) // the record's other name vs the query's family name
+			}
 		}
 		for _, r := range s.touched {
 			qr := ix.readings[r]
@@ -90,7 +94,9 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		}
 	}
 	s.queries = s.queries[:0]
-	w.pairs += int64(len(ix.queries))
+	if w.blocks == nil {
+		w.pairs += int64(len(ix.queries))
+	}
 }
 
 // consider scores one reading pair in one order and keeps it if it is the
@@ -164,13 +170,16 @@ type worker struct {
 	model    *Model
 	s        *scratch
 	searcher *searcher
-	pairs    int64
+	pairs    int64 // pairs compared since the last report
+
+	blocks    *blockIndex     // nil in exhaustive mode
+	rulePairs [NumRules]int64 // pairs each blocking rule produced since the last report
 }
 
 func (w *worker) lookup(key string) *hits { return w.searcher.lookup(key) }
 
-func newWorker(ix *index, m *Model) *worker {
-	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix),
+func newWorker(ix *index, m *Model, blocks *blockIndex) *worker {
+	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix), blocks: blocks,
 		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
 }
 

@@ -24,6 +24,7 @@ type Config struct {
 	Workers   int     // scoring goroutines; 0 means one per core
 	BatchSize int     // archive records per batch handed to a worker (default 1024)
 	Model     *Model  // m and u of each level; nil for DefaultModel
+	Blocking  Blocking
 	// FixedU keeps the model's u values instead of estimating them from a
 	// sample of the archive (see EstimateU).
 	FixedU bool
@@ -51,6 +52,9 @@ type Counters struct {
 	Read     atomic.Int64 // archive rows read, used or rejected
 	Rejected atomic.Int64 // archive rows rejected
 	Pairs    atomic.Int64 // pairs compared
+	// RulePairs counts, in Blocked mode, the pairs each blocking rule
+	// produced (a pair found by two rules counts for both).
+	RulePairs [NumRules]atomic.Int64
 }
 
 // Linker holds the prepared list of people sought, ready to be run against
@@ -131,11 +135,15 @@ func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject f
 		}
 		return l.read(ctx, archive, reject, c, batches)
 	})
+	var blocks *blockIndex
+	if l.cfg.Blocking == Blocked {
+		blocks = newBlockIndex(l.ix)
+	}
 	tops := make([][]topK, l.cfg.Workers)
 	workers := make([]*worker, l.cfg.Workers)
 	for w := range tops {
 		tops[w] = l.newTops()
-		workers[w] = newWorker(l.ix, model)
+		workers[w] = newWorker(l.ix, model, blocks)
 		g.Go(func() error { return workers[w].work(ctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
@@ -253,8 +261,12 @@ func (w *worker) work(ctx context.Context, in <-chan []datasets.Record, tops []t
 			return err
 		}
 		w.pairs = 0
+		w.rulePairs = [NumRules]int64{}
 		w.compareBatch(batch, tops)
 		c.Pairs.Add(w.pairs)
+		for r, n := range w.rulePairs {
+			c.RulePairs[r].Add(n)
+		}
 	}
 	return nil
 }

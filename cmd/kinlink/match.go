@@ -27,6 +27,7 @@ type matchOptions struct {
 	BatchSize int     `json:"batch_size"`
 	Map       string  `json:"map,omitempty"`
 	Model     string  `json:"model,omitempty"`
+	Blocking  string  `json:"blocking"`
 	Progress  string  `json:"-"`
 	Profile   string  `json:"-"`
 }
@@ -45,6 +46,7 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
 	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
 	fs.StringVar(&o.Map, "map", "", "column names, e.g. `family_name=surname,id=ref` (fields: "+strings.Join(datasets.Fields, ", ")+")")
+	fs.StringVar(&o.Blocking, "blocking", "exhaustive", "candidate search: exhaustive (every pair that could pass) or blocked (shared surname, given name + decade, or phonetic key)")
 	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
 	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress on stderr: auto|always|never")
@@ -95,6 +97,13 @@ func (o *matchOptions) check() error {
 	default:
 		return usagef("--progress must be auto, always or never, not %q", o.Progress)
 	}
+	switch o.Blocking {
+	case "":
+		o.Blocking = "exhaustive"
+	case "exhaustive", "blocked":
+	default:
+		return usagef("--blocking must be exhaustive or blocked, not %q", o.Blocking)
+	}
 	if o.Rejects == "" {
 		o.Rejects = strings.TrimSuffix(o.Out, filepath.Ext(o.Out)) + ".rejects.csv"
 	}
@@ -106,15 +115,16 @@ func (o *matchOptions) check() error {
 
 // matchSummary accounts for every input row of a run.
 type matchSummary struct {
-	MissingRead     int64   `json:"missing_read"`
-	MissingUsed     int64   `json:"missing_used"`
-	MissingRejected int64   `json:"missing_rejected"`
-	ArchiveRead     int64   `json:"archive_read"`
-	ArchiveUsed     int64   `json:"archive_used"`
-	ArchiveRejected int64   `json:"archive_rejected"`
-	Pairs           int64   `json:"pairs_compared"`
-	Candidates      int64   `json:"candidates_written"`
-	Seconds         float64 `json:"-"`
+	MissingRead     int64            `json:"missing_read"`
+	MissingUsed     int64            `json:"missing_used"`
+	MissingRejected int64            `json:"missing_rejected"`
+	ArchiveRead     int64            `json:"archive_read"`
+	ArchiveUsed     int64            `json:"archive_used"`
+	ArchiveRejected int64            `json:"archive_rejected"`
+	Pairs           int64            `json:"pairs_compared"`
+	RulePairs       map[string]int64 `json:"pairs_by_rule,omitempty"`
+	Candidates      int64            `json:"candidates_written"`
+	Seconds         float64          `json:"-"`
 }
 
 // doMatch runs the matching job of o, writing the output and rejects files
@@ -162,6 +172,9 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []da
 	}
 	defer ar.Close()
 	cfg := match.Config{Top: o.Top, Threshold: o.Threshold, Workers: o.Workers, BatchSize: o.BatchSize}
+	if o.Blocking == "blocked" {
+		cfg.Blocking = match.Blocked
+	}
 	if o.Model != "" {
 		if cfg.Model, err = match.LoadModel(o.Model); err != nil {
 			return sum, nil, err
@@ -181,6 +194,12 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []da
 	sum.ArchiveRejected = counters.Rejected.Load()
 	sum.ArchiveUsed = sum.ArchiveRead - sum.ArchiveRejected
 	sum.Pairs = counters.Pairs.Load()
+	if cfg.Blocking == match.Blocked {
+		sum.RulePairs = map[string]int64{}
+		for r, name := range match.RuleNames {
+			sum.RulePairs[name] = counters.RulePairs[r].Load()
+		}
+	}
 	sum.Candidates = int64(len(rows))
 
 	config, _ := json.Marshal(o)
@@ -218,6 +237,13 @@ func printSummary(e *env, o matchOptions, s matchSummary) {
 	fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected\n", o.Archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected)
 	if s.MissingRejected+s.ArchiveRejected > 0 {
 		fmt.Fprintf(w, "rejected rows, with the reason for each: %s\n", o.Rejects)
+	}
+	if s.RulePairs != nil {
+		fmt.Fprintf(w, "pairs found by each blocking rule (a pair may be found by several):")
+		for _, name := range match.RuleNames {
+			fmt.Fprintf(w, " %s %s;", name, human(float64(s.RulePairs[name])))
+		}
+		fmt.Fprintln(w)
 	}
 	rate := 0.0
 	if s.Seconds > 0 {
