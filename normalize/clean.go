@@ -1,0 +1,415 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// script of a token.
+type script uint8
+
+const (
+	scriptLatin script = iota
+	scriptKana
+	scriptHangul
+	scriptHan // kanji or hanja: cannot be read phonetically
+)
+
+// token is one word of a name field.
+type token struct {
+	// text is the cleaned token as shown to people (original case, NFKC,
+	// diacritics kept) — a substring of the cleaned field.
+	text string
+	// lo, hi delimit the token's lower-case ASCII letters (with the
+	// markers ' and -) in the scratch buffer; Latin tokens only.
+	lo, hi uint16
+	// start, end delimit text in the cleaned field.
+	start, end uint16
+	script     script
+	upper      bool // every letter upper case, at least two letters: "KIM"
+	lower      bool // some letter lower case
+	comma      bool // a comma (or semicolon) follows the token
+}
+
+const (
+	maxTokens  = 12
+	maxLetters = 256
+)
+
+// fieldScratch holds the tokens of one field without allocating.
+type fieldScratch struct {
+	letters [maxLetters]byte
+	n       int
+	toks    [maxTokens]token
+	nt      int
+	// clean is the field after trimming (and Unicode clean-up for non-ASCII
+	// input); token texts are substrings of it.
+	clean string
+	// marks records diacritics seen before they were removed.
+	macron, breve bool
+	hadText       bool // the field held something, maybe nothing usable
+}
+
+func (f *fieldScratch) tokens() []token { return f.toks[:f.nt] }
+
+// letters of token t.
+func (f *fieldScratch) lettersOf(t *token) []byte { return f.letters[t.lo:t.hi] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// punctMap folds apostrophe and hyphen look-alikes to ASCII before
+// normalisation (´ would otherwise decompose into a space and a mark).
+func punctMap(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u02BC', '\u02BB', '\u00B4', '\u2032', '\u02B9', '\u0060', '\uFF07', '\u201B', '\u02C8':
+		return '\''
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D', '\u30A0', '\u2043':
+		return '-'
+	case '\u30FB', '\uFF65', '\u00B7', '\u2027', '\u3000':
+		return ' '
+	}
+	return r
+}
+
+// isDroppedMark reports whether r is a combining mark to remove:
+// diacritics, but not the kana voicing marks.
+func isDroppedMark(r rune) bool {
+	return unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309A'
+}
+
+// newUnicodeCleaner returns the clean-up chain for non-ASCII input:
+// look-alike punctuation to ASCII, then NFKC (full width to half width,
+// half-width kana to full width, kana voicing and Hangul syllables
+// composed). Diacritics stay in the cleaned text shown to people; the
+// letters used for keys lose them rune by rune (latinBase).
+func newUnicodeCleaner() transform.Transformer {
+	return transform.Chain(runes.Map(punctMap), norm.NFKC)
+}
+
+// latinBase returns the lower-case ASCII letters of a non-ASCII Latin
+// letter with its diacritics removed (ō → "o", ŏ → "o", ß → "ss"), or ""
+// when r is not such a letter.
+func latinBase(r rune) string {
+	lr := unicode.ToLower(r)
+	if sp, ok := specialLatin[lr]; ok {
+		return sp
+	}
+	var buf [16]byte
+	d := norm.NFD.AppendString(buf[:0], string(lr))
+	if len(d) > 0 && d[0] >= 'a' && d[0] <= 'z' {
+		for _, c := range string(d[1:]) {
+			if !isDroppedMark(c) {
+				return ""
+			}
+		}
+		return asciiStrings[d[0]]
+	}
+	return ""
+}
+
+// hasMarks reports which long-vowel or breve diacritics s holds, which
+// hint at the origin (macron and circumflex: Japanese; breve: Korean MR).
+func hasMarks(s string) (macron, breve bool) {
+	for _, r := range norm.NFD.String(s) {
+		switch r {
+		case '\u0304', '\u0302': // macron, circumflex
+			macron = true
+		case '\u0306', '\u030C': // breve, caron (a common look-alike)
+			breve = true
+		}
+	}
+	return
+}
+
+// specialLatin folds Latin letters that do not decompose.
+var specialLatin = map[rune]string{'ß': "ss", 'æ': "ae", 'ø': "o", 'ł': "l", 'đ': "d", 'œ': "oe", 'ı': "i", 'ð': "d", 'þ': "th", 'ŋ': "ng"}
+
+func runeScript(r rune) (script, bool) {
+	switch {
+	case isHangulSyllable(r):
+		return scriptHangul, true
+	case isKana(r):
+		return scriptKana, true
+	case unicode.Is(unicode.Han, r) || r == '々' || r == '〆' || r == 'ヶ':
+		return scriptHan, true
+	}
+	return scriptLatin, false
+}
+
+// tokenize splits field s into tokens in f. Plain ASCII takes a fast path
+// that does not allocate.
+func (f *fieldScratch) tokenize(s string) {
+	f.n, f.nt = 0, 0
+	f.macron, f.breve = false, false
+	f.hadText = len(s) > 0
+	if len(s) > 4000 {
+		s = s[:4000] // offsets are uint16; names are short
+	}
+	if isASCII(s) {
+		f.clean = s
+		f.scanASCII(s)
+		return
+	}
+	f.macron, f.breve = hasMarks(s)
+	c, _, err := transform.String(newUnicodeCleaner(), s)
+	if err != nil {
+		c = s
+	}
+	if len(c) > 8000 {
+		c = c[:8000]
+	}
+	f.clean = c
+	f.scanLatin(c)
+}
+
+// scanASCII is scanLatin for plain ASCII, without decoding runes.
+func (f *fieldScratch) scanASCII(s string) {
+	in := false // inside a token
+	var cur *token
+	nUpper, nLower := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var l byte
+		switch {
+		case c >= 'a' && c <= 'z':
+			l = c
+			nLower++
+		case c >= 'A' && c <= 'Z':
+			l = c + 'a' - 'A'
+			nUpper++
+		case c >= '0' && c <= '9':
+			l = c
+		case c == '\'' || c == '`' || c == '-' || c == '_':
+			if in {
+				m := byte('-')
+				if c == '\'' || c == '`' {
+					m = '\''
+				}
+				if p := f.letters[f.n-1]; p != '\'' && p != '-' && f.n < maxLetters {
+					f.letters[f.n] = m
+					f.n++
+					cur.hi++
+				}
+			}
+			continue
+		}
+		if l == 0 {
+			if in {
+				f.closeASCII(cur, nUpper, nLower)
+				in = false
+			}
+			if (c == ',' || c == ';') && f.nt > 0 {
+				f.toks[f.nt-1].comma = true
+			}
+			continue
+		}
+		if !in {
+			if f.nt == maxTokens || f.n >= maxLetters-1 {
+				continue
+			}
+			f.toks[f.nt] = token{lo: uint16(f.n), hi: uint16(f.n), start: uint16(i), script: scriptLatin}
+			cur = &f.toks[f.nt]
+			f.nt++
+			in, nUpper, nLower = true, 0, 0
+			if c >= 'A' && c <= 'Z' {
+				nUpper = 1
+			} else if c >= 'a' && c <= 'z' {
+				nLower = 1
+			}
+		}
+		if f.n < maxLetters {
+			f.letters[f.n] = l
+			f.n++
+			cur.hi++
+		}
+		cur.end = uint16(i + 1)
+	}
+	if in {
+		f.closeASCII(cur, nUpper, nLower)
+	}
+}
+
+func (f *fieldScratch) closeASCII(cur *token, nUpper, nLower int) {
+	for cur.hi > cur.lo && (f.letters[cur.hi-1] == '\'' || f.letters[cur.hi-1] == '-') {
+		cur.hi--
+	}
+	if !hasLetter(f.letters[cur.lo:cur.hi]) {
+		f.nt--
+		return
+	}
+	cur.upper = nLower == 0 && nUpper >= 2
+	cur.lower = nLower > 0
+	cur.text = f.clean[cur.start:cur.end]
+}
+
+// scanLatin scans s: ASCII bytes go to the letters buffer, runs of kana,
+// Hangul or Han become tokens of their own, anything else separates.
+func (f *fieldScratch) scanLatin(s string) {
+	var cur *token // the Latin token being built
+	upperOnly := true
+	nUpper := 0
+	closeTok := func() {
+		if cur == nil {
+			return
+		}
+		// strip trailing markers
+		for cur.hi > cur.lo && (f.letters[cur.hi-1] == '\'' || f.letters[cur.hi-1] == '-') {
+			cur.hi--
+		}
+		if !hasLetter(f.letters[cur.lo:cur.hi]) {
+			f.nt--
+		} else {
+			cur.upper = upperOnly && nUpper >= 2
+		}
+		cur = nil
+	}
+	start := 0 // byte offset of cur's text in s
+	end := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		var r rune
+		size := 1
+		if b < utf8.RuneSelf {
+			r = rune(b)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		var lower byte
+		var add string
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = byte(r)
+		case r >= 'A' && r <= 'Z':
+			lower = byte(r) + 'a' - 'A'
+		case r >= '0' && r <= '9':
+			// digits stay inside a word (the hex of unreadable characters
+			// in keys); a word of digits alone is dropped
+			lower = byte(r)
+		case r == '\'' || r == '`' || r == '-' || r == '_':
+			if cur != nil && f.n < maxLetters {
+				m := byte('-')
+				if r == '\'' || r == '`' {
+					m = '\''
+				}
+				if f.letters[f.n-1] != '\'' && f.letters[f.n-1] != '-' {
+					f.letters[f.n] = m
+					f.n++
+					cur.hi++
+				}
+			}
+			i += size
+			continue
+		case r >= utf8.RuneSelf:
+			if sc, ok := runeScript(r); ok {
+				closeTok()
+				f.scriptRun(s, &i, sc)
+				continue
+			}
+			if isDroppedMark(r) {
+				i += size // a mark that did not compose: ignore it
+				continue
+			}
+			if unicode.IsLetter(r) {
+				add = latinBase(r)
+			}
+		}
+		if lower == 0 && add == "" {
+			// separator
+			closeTok()
+			if r == ',' || r == ';' {
+				if f.nt > 0 {
+					f.toks[f.nt-1].comma = true
+				}
+			}
+			i += size
+			continue
+		}
+		if cur == nil {
+			if f.nt == maxTokens || f.n >= maxLetters-8 {
+				i += size
+				continue
+			}
+			f.toks[f.nt] = token{lo: uint16(f.n), hi: uint16(f.n), script: scriptLatin}
+			cur = &f.toks[f.nt]
+			f.nt++
+			upperOnly, nUpper = true, 0
+			start = i
+		}
+		if unicode.IsUpper(r) {
+			nUpper++
+		} else if lower > '9' || add != "" {
+			upperOnly = false
+			cur.lower = true
+		}
+		if add == "" {
+			if f.n < maxLetters {
+				f.letters[f.n] = lower
+				f.n++
+				cur.hi++
+			}
+		} else {
+			for k := 0; k < len(add) && f.n < maxLetters; k++ {
+				f.letters[f.n] = add[k]
+				f.n++
+				cur.hi++
+			}
+		}
+		i += size
+		end = i
+		cur.text = s[start:end]
+		cur.start, cur.end = uint16(start), uint16(end)
+	}
+	closeTok()
+}
+
+// scriptRun reads a run of runes of script sc (kana, Hangul or Han, with
+// kana and Han mixing freely as they do in Japanese names) starting at *i
+// into a new token.
+func (f *fieldScratch) scriptRun(s string, i *int, sc script) {
+	start := *i
+	j := start
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		rs, ok := runeScript(r)
+		if !ok {
+			break
+		}
+		if rs != sc {
+			// kana and Han in one word (田中さん, 佐々木) stay together
+			mixed := (rs == scriptKana || rs == scriptHan) && (sc == scriptKana || sc == scriptHan)
+			if !mixed {
+				break
+			}
+			if rs == scriptHan {
+				sc = scriptHan
+			}
+		}
+		j += size
+	}
+	*i = j
+	if f.nt == maxTokens {
+		return
+	}
+	f.toks[f.nt] = token{text: s[start:j], script: sc, start: uint16(start), end: uint16(j)}
+	f.nt++
+}
+
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}

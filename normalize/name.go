@@ -1,0 +1,812 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// candidate is one reading of a (family, given) split under one origin.
+type candidate struct {
+	origin    Origin
+	key       [maxKey]byte
+	n, famLen int
+	fi, gi    partInfo
+	score     float64
+	plausible bool
+	fam, giv  string // display
+}
+
+func (c *candidate) keyBytes() []byte { return c.key[:c.n] }
+
+// build fills c with the keys of the split under origin o (Japanese,
+// Korean, or Unknown for plain letters).
+func (c *candidate) build(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, yale bool) {
+	c.origin = o
+	c.fi, c.gi = partInfo{}, partInfo{}
+	dst := c.key[:0]
+	switch o {
+	case Japanese:
+		dst = appendJaPart(dst, kb, ff, ft, true, &c.fi)
+	case Korean:
+		dst = appendKoPart(dst, kb, ff, ft, true, yale, &c.fi)
+	default:
+		dst = appendPlain(dst, kb, ff, ft, &c.fi)
+	}
+	if len(dst) > maxRaw {
+		dst = dst[:maxRaw] // a part this long is no name; keep it bounded
+	}
+	c.famLen = len(dst)
+	if len(gt) > 0 {
+		dst = append(dst, ' ')
+		mark := len(dst)
+		switch o {
+		case Japanese:
+			dst = appendJaPart(dst, kb, gf, gt, false, &c.gi)
+		case Korean:
+			dst = appendKoPart(dst, kb, gf, gt, false, yale, &c.gi)
+		default:
+			dst = appendPlain(dst, kb, gf, gt, &c.gi)
+		}
+		if len(dst)-mark > maxRaw {
+			dst = dst[:mark+maxRaw]
+		}
+		if len(dst) == mark {
+			dst = dst[:mark-1]
+		} else if c.famLen == 0 {
+			// no family key: the key is the given key alone
+			copy(dst, dst[mark:])
+			dst = dst[:len(dst)-mark]
+		}
+	} else {
+		c.gi = partInfo{ok: true, readable: true}
+	}
+	if len(ft) == 0 {
+		c.fi = partInfo{ok: true, readable: true}
+	}
+	// dst may have outgrown c.key (it cannot for the bounded parts, but
+	// stay safe)
+	c.n = copy(c.key[:], dst)
+	if c.famLen > c.n {
+		c.famLen = c.n
+	}
+}
+
+// familyKey and givenKey return the part keys within k (the Key string).
+func (c *candidate) split(k string) (fam, giv string) {
+	if c.famLen == 0 {
+		return "", k
+	}
+	if c.famLen >= len(k) {
+		return k, ""
+	}
+	return k[:c.famLen], k[c.famLen+1:]
+}
+
+// appendPlain appends lower-case letters and digits: the key of a name
+// that is neither Japanese nor Korean romanisation.
+func appendPlain(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, info *partInfo) []byte {
+	info.ok, info.readable = true, true
+	for i := range toks {
+		t := &toks[i]
+		if t.script != scriptLatin {
+			if t.script == scriptHangul {
+				dst = appendKoPart(dst, kb, f, toks[i:i+1], false, false, info)
+			} else {
+				dst = appendJaPart(dst, kb, f, toks[i:i+1], false, info)
+			}
+			continue
+		}
+		for _, c := range f.lettersOf(t) {
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				dst = append(dst, c)
+			}
+		}
+	}
+	return dst
+}
+
+// signals is the evidence in a name's letters for each origin.
+type signals struct{ ko, ja float64 }
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// add adds the evidence of one Latin token's letters b.
+func (s *signals) add(b []byte) {
+	n := len(b)
+	if n == 0 {
+		return
+	}
+	switch last := b[n-1]; last {
+	case 'k', 'l', 'm', 'p', 't', 'r':
+		s.ko += 2
+	case 'g':
+		if n > 1 && b[n-2] == 'n' {
+			s.ko += 2
+		}
+	}
+	if n >= 2 {
+		if p, c := b[n-2], b[n-1]; c == 'e' && (p == 'a' || p == 'o') || p == 'u' && c == 'i' {
+			s.ko++ // Bae, Choe, Hui
+		}
+	}
+	var eo, l, ja bool
+	for i := 1; i < n; i++ {
+		c, p := b[i], b[i-1]
+		var nx byte
+		if i+1 < n {
+			nx = b[i+1]
+		}
+		switch {
+		case p == 'e' && (c == 'o' || c == 'u'):
+			eo = true
+		case c == '\'' && (p == 'k' || p == 't' || p == 'p' || p == 'h'):
+			s.ko += 2 // MR k' t' p' ch'
+		case (c == '\'' || c == '-') && p == 'n' && (isVowel(nx) || nx == 'y'):
+			s.ja++ // Shin'ichi, Shin-ichi
+		case c == '-' && nx != 0:
+			s.ko++ // Ho-rim
+		case c == 'h' && (p == 'k' || p == 't' || p == 'p') && isVowel(nx):
+			s.ko++ // DPRK kh th ph
+		case c == p && (c == 'k' || c == 's' || c == 't' || c == 'p') && i >= 2 && isVowel(nx):
+			s.ja++ // Hattori
+		case c == p && (c == 'a' || c == 'i' || c == 'u'):
+			s.ja++
+		case p == 't' && (c == 's' || c == 'c'), p == 'f' && c == 'u', p == 'd' && c == 'z', p == 'e' && c == 'i':
+			ja = true // tsu tch fu dzu ei
+		}
+		if c == 'l' {
+			l = true
+		}
+	}
+	if b[0] == 'l' {
+		l = true
+	}
+	if eo {
+		s.ko += 2
+	}
+	if l {
+		s.ko++
+	}
+	if ja {
+		s.ja += 2
+	}
+}
+
+func nameSignals(ff *fieldScratch, ft []token, gf *fieldScratch, gt []token) signals {
+	var s signals
+	for i := range ft {
+		if ft[i].script == scriptLatin {
+			s.add(ff.lettersOf(&ft[i]))
+		}
+	}
+	for i := range gt {
+		if gt[i].script == scriptLatin {
+			s.add(gf.lettersOf(&gt[i]))
+		}
+	}
+	// several one-syllable given words (DPRK "Ho Rim") are Korean
+	if len(gt) >= 2 && len(gt) <= 3 {
+		short := true
+		for i := range gt {
+			if gt[i].script != scriptLatin || gt[i].hi-gt[i].lo > 5 {
+				short = false
+			}
+		}
+		if short {
+			s.ko++
+		}
+	}
+	if ff.breve || gf.breve {
+		s.ko += 2
+	}
+	if ff.macron || gf.macron {
+		s.ja += 2
+	}
+	return s
+}
+
+// koCompound holds the canonical keys of the two-syllable surnames.
+var koCompound = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range []string{"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절"} {
+		var b []byte
+		for _, r := range h {
+			b = appendKoSyllable(b, hangulSyllable(r))
+		}
+		m[string(b)] = true
+	}
+	return m
+}()
+
+var koCompoundHangul = map[string]bool{"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true}
+
+// judgeKorean scores a Korean reading and reports whether it is plausible:
+// every part read as Korean syllables, a one-syllable surname (or a
+// known surname or compound), a given name of one to three syllables.
+func (c *candidate) judgeKorean(s signals, hasFamily bool) {
+	fi, gi := &c.fi, &c.gi
+	c.plausible = fi.ok && gi.ok && gi.units <= 3
+	if hasFamily && fi.class == nil && fi.units != 1 && !koCompound[string(c.key[:c.famLen])] {
+		c.plausible = false
+	}
+	c.score = s.ko
+	if fi.class != nil {
+		c.score += 4 + 10*fi.class.share
+	}
+	if fi.hasHang || gi.hasHang {
+		c.score += 10
+	}
+}
+
+// judgeJapanese scores a Japanese reading.
+func (c *candidate) judgeJapanese(s signals, hasFamily bool) {
+	fi, gi := &c.fi, &c.gi
+	c.plausible = fi.ok && gi.ok
+	c.score = s.ja
+	if fi.odd || gi.odd {
+		c.score -= 3
+	}
+	if fi.jaKnown {
+		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
+	}
+	if hasFamily && fi.units <= 1 {
+		c.score -= 2 // Japanese surnames of one mora are rare
+	}
+	if fi.hasKana || gi.hasKana {
+		c.score += 10
+	}
+}
+
+// endsInConsonant reports whether a Latin token ends in a letter no
+// romaji word ends in (Kim, Park, Rim, Jong): a quick test that saves
+// reading such a name as Japanese.
+func endsInConsonant(f *fieldScratch, toks []token) bool {
+	for i := range toks {
+		if toks[i].script != scriptLatin {
+			continue
+		}
+		b := f.lettersOf(&toks[i])
+		if len(b) > 0 && strings.IndexByte("bcdfgjklmpqrstvxz", b[len(b)-1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// tooManyVowels reports whether the Latin letters of toks hold more than
+// max vowel groups (a Korean surname has one, a compound surname two;
+// w and y count as consonants, so Hwang, Kwon and Ryu have one).
+func tooManyVowels(f *fieldScratch, toks []token, max int) bool {
+	groups := 0
+	for i := range toks {
+		if toks[i].script != scriptLatin {
+			return false
+		}
+		in := false
+		for _, c := range f.lettersOf(&toks[i]) {
+			v := isVowel(c)
+			if v && !in {
+				groups++
+			}
+			in = v
+		}
+	}
+	return groups > max
+}
+
+// koCompoundless reports whether the family tokens are not a known
+// Korean spelling (a long one such as Hwangbo is still read).
+func koCompoundless(f *fieldScratch, toks []token) bool {
+	if len(toks) != 1 {
+		return true
+	}
+	var raw [maxLetters]byte
+	n := 0
+	for _, c := range f.lettersOf(&toks[0]) {
+		if c != '\'' && c != '-' {
+			raw[n] = c
+			n++
+		}
+	}
+	return tables.koByRaw[string(raw[:n])] == nil && !koCompoundRaw[string(raw[:n])]
+}
+
+// koCompoundRaw holds the spellings of the two-syllable surnames in every
+// system and the customary ones.
+var koCompoundRaw = func() map[string]bool {
+	m := map[string]bool{}
+	for h := range koCompoundHangul {
+		for _, sys := range KoreanSystems {
+			m[lettersLower(strings.Join(RomanizeHangul(h, sys), ""))] = true
+		}
+	}
+	for _, s := range []string{"namkoong", "namgoong", "namkung", "hwangbo", "jekal", "chegal", "sunwoo", "seonwoo", "sonu", "dokko", "tokko", "sakong", "seomoon", "somun", "dongbang", "tongbang"} {
+		m[s] = true
+	}
+	return m
+}()
+
+// readSplit reads one (family, given) split under origin o (Unknown: both
+// origins, as the evidence decides) and appends the plausible readings to
+// out, each with prior added to its score.
+func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64) []candidate {
+	hasKana, hasHangul, hasHan := false, false, false
+	for _, ts := range [][]token{ft, gt} {
+		for i := range ts {
+			switch ts[i].script {
+			case scriptKana:
+				hasKana = true
+			case scriptHangul:
+				hasHangul = true
+			case scriptHan:
+				hasHan = true
+			}
+		}
+	}
+	// the script decides over the origin asked for
+	switch {
+	case hasHangul:
+		o = Korean
+	case hasKana:
+		o = Japanese
+	}
+	yale := o != Japanese && (nameYale(ff, ft) || nameYale(gf, gt))
+	hasFamily := len(ft) > 0
+	if o != Unknown {
+		out = append(out, candidate{})
+		c := &out[len(out)-1]
+		c.build(kb, ff, ft, gf, gt, o, yale)
+		c.plausible = true
+		c.score = prior
+		if o == Korean && c.fi.class != nil {
+			c.score += 4 + 10*c.fi.class.share
+		}
+		if o == Japanese && c.fi.jaKnown {
+			c.score += 4
+		}
+		return out
+	}
+	s := nameSignals(ff, ft, gf, gt)
+	out = append(out, candidate{}, candidate{})
+	ko, ja := &out[len(out)-2], &out[len(out)-1]
+	if !hasHan && tooManyVowels(ff, ft, 1) && koCompoundless(ff, ft) {
+		ko.origin = Korean // not a Korean surname: skip the reading
+	} else {
+		ko.build(kb, ff, ft, gf, gt, Korean, yale)
+		ko.judgeKorean(s, hasFamily)
+	}
+	if !hasHan && (endsInConsonant(ff, ft) || endsInConsonant(gf, gt)) {
+		ja.origin = Japanese // romaji ends in a vowel, n, or a long-vowel h
+	} else {
+		ja.build(kb, ff, ft, gf, gt, Japanese, false)
+		ja.judgeJapanese(s, hasFamily)
+	}
+	if hasHan {
+		// kanji/hanja surnames read from the tables decide
+		if ko.fi.class != nil && !ja.fi.jaKnown {
+			ko.score += 3
+		}
+		if ja.fi.jaKnown && ko.fi.class == nil {
+			ja.score += 3
+		}
+		ko.plausible, ja.plausible = true, true
+	}
+	ko.score += prior
+	ja.score += prior
+	switch {
+	case ko.plausible && ja.plausible:
+		// both readings; drop the weaker one when the evidence is clear
+		const clear = 3
+		if ko.score-ja.score >= clear {
+			out = out[:len(out)-1]
+		} else if ja.score-ko.score >= clear {
+			out[len(out)-2] = out[len(out)-1]
+			out = out[:len(out)-1]
+		}
+	case ko.plausible:
+		out = out[:len(out)-1]
+	case ja.plausible:
+		out[len(out)-2] = out[len(out)-1]
+		out = out[:len(out)-1]
+	default:
+		// neither: plain letters
+		out = out[:len(out)-2]
+		out = append(out, candidate{})
+		c := &out[len(out)-1]
+		c.build(kb, ff, ft, gf, gt, Unknown, false)
+		c.plausible = true
+		c.score = prior - 5
+	}
+	return out
+}
+
+// result turns candidates (best first) into Names. The input (the
+// concatenation of the parts in input, one space between non-empty ones)
+// and every key share one allocation.
+func result(input []string, cands []candidate) []Name {
+	total := 0
+	for _, s := range input {
+		total += len(s) + 1
+	}
+	for i := range cands {
+		total += cands[i].n
+	}
+	var buf []byte
+	var stack [2 * maxKey]byte
+	if total <= len(stack) {
+		buf = stack[:0]
+	} else {
+		buf = make([]byte, 0, total)
+	}
+	for _, s := range input {
+		if s == "" {
+			continue
+		}
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, s...)
+	}
+	inLen := len(buf)
+	for i := range cands {
+		buf = append(buf, cands[i].keyBytes()...)
+	}
+	all := string(buf)
+	in := all[:inLen]
+	if len(input) == 1 {
+		in = input[0]
+	}
+	names := make([]Name, len(cands))
+	off := inLen
+	for i := range cands {
+		c := &cands[i]
+		k := all[off : off+c.n]
+		off += c.n
+		fk, gk := c.split(k)
+		names[i] = Name{
+			Input: in, Origin: c.origin, Family: c.fam, Given: c.giv,
+			Key: k, FamilyKey: fk, GivenKey: gk,
+			Readable: c.fi.readable && c.gi.readable,
+		}
+	}
+	if len(names) > 1 {
+		for i := range names {
+			for j := range names {
+				if k := names[j].Key; j != i && k != names[i].Key && !containsString(names[i].Variants, k) {
+					names[i].Variants = append(names[i].Variants, k)
+				}
+			}
+		}
+	}
+	return names
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sortCandidates orders by score (best first), drops duplicate keys and
+// readings far behind the best, and keeps at most max.
+func sortCandidates(cs []candidate, max int) []candidate {
+	// insertion sort: stable, and cs is short
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].score > cs[j-1].score; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+	out := cs[:0]
+	for i := range cs {
+		if len(out) == max {
+			break
+		}
+		if len(out) > 0 && cs[0].score-cs[i].score > 3.5 {
+			break
+		}
+		dup := false
+		for j := range out {
+			if string(out[j].keyBytes()) == string(cs[i].keyBytes()) && out[j].origin == cs[i].origin {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, cs[i])
+		}
+	}
+	return out
+}
+
+// maxReadings bounds the readings returned for one name.
+const maxReadings = 4
+
+// Parse reads a name given as separate family and given fields. origin
+// Unknown ("auto") decides from the script, the known surname tables and
+// the shape of the name; when it stays unsure both a Korean and a
+// Japanese reading are returned, the likelier first. The result is never
+// empty. A family field holding a whole name ("KIM Jong Un") with an empty
+// given field is read as ParseFull reads it.
+func Parse(family, given string, origin Origin) []Name {
+	var ff, gf fieldScratch
+	ff.tokenize(family)
+	gf.tokenize(given)
+	if gf.nt == 0 && ff.nt >= 2 && strings.TrimSpace(given) == "" {
+		return ParseFull(family, origin)
+	}
+	var kb keyBuf
+	var cbuf [2]candidate
+	cands := readSplit(cbuf[:0], &kb, &ff, ff.tokens(), &gf, gf.tokens(), origin, 0)
+	fam, giv := strings.TrimSpace(ff.clean), strings.TrimSpace(gf.clean)
+	for i := range cands {
+		cands[i].fam, cands[i].giv = fam, giv
+	}
+	cands = sortCandidates(cands, maxReadings)
+	if given == "" {
+		return result([]string{family}, cands)
+	}
+	if family == "" {
+		return result([]string{given}, cands)
+	}
+	return result([]string{family, given}, cands)
+}
+
+// display returns the cleaned text of tokens toks of f.
+func display(f *fieldScratch, toks []token) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return f.clean[toks[0].start:toks[len(toks)-1].end]
+}
+
+// ParseFull reads a name written in one field. The name order is decided
+// from a comma ("Ono, Shinichi"), upper case ("KIM Jong Un", "Horim LEE":
+// the upper-case word is the surname), the known surname tables, the shape
+// of Japanese given names (-ko, -ichi, -rō ...) and, failing all these,
+// the East Asian order (family first). Hangul and kana written without a
+// space are split after a known surname (Korean: the first syllable).
+// Where the order or the origin is ambiguous several readings are
+// returned, best first; the result is never empty.
+func ParseFull(full string, origin Origin) []Name {
+	var f fieldScratch
+	f.tokenize(full)
+	var kb keyBuf
+	var cbuf [8]candidate
+	cands := cbuf[:0]
+	toks := f.tokens()
+	add := func(ft, gt []token, prior float64) {
+		n := len(cands)
+		cands = readSplit(cands, &kb, &f, ft, &f, gt, origin, prior)
+		for i := n; i < len(cands); i++ {
+			cands[i].fam, cands[i].giv = display(&f, ft), display(&f, gt)
+			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
+		}
+	}
+	switch {
+	case len(toks) == 0:
+		return []Name{{Input: full, Origin: origin, Readable: true}}
+	case len(toks) == 1:
+		splitOne(&f, &toks[0], func(ft, gt []token, prior float64) { add(ft, gt, prior) })
+	default:
+		comma := -1
+		for i := 0; i < len(toks)-1; i++ {
+			if toks[i].comma {
+				comma = i
+				break
+			}
+		}
+		if comma >= 0 {
+			add(toks[:comma+1], toks[comma+1:], 0)
+			break
+		}
+		n := len(toks)
+		direct, swapped := 1.0, 0.0
+		allUpper := true
+		for i := range toks {
+			if !toks[i].upper && toks[i].script == scriptLatin {
+				allUpper = false
+			}
+		}
+		if !allUpper {
+			if toks[0].upper {
+				direct += 6
+			}
+			if toks[n-1].upper {
+				swapped += 6
+			}
+		}
+		if toks[0].script != scriptLatin {
+			direct += 2 // written in kana, Hangul or kanji: East Asian order
+		}
+		add(toks[:1], toks[1:], direct)
+		add(toks[n-1:], toks[:n-1], swapped)
+	}
+	if len(cands) == 0 {
+		return []Name{{Input: full, Origin: origin, Readable: true}}
+	}
+	cands = sortCandidates(cands, maxReadings)
+	return result([]string{full}, cands)
+}
+
+// splitOne offers the splits of a single word: Hangul after the surname
+// syllable(s), kana and kanji after a surname of the tables; otherwise the
+// whole word is the family name.
+func splitOne(f *fieldScratch, t *token, add func(ft, gt []token, prior float64)) {
+	whole := []token{*t}
+	sub := func(a, b int) token {
+		u := *t
+		u.text = t.text[a:b]
+		u.start, u.end = t.start+uint16(a), t.start+uint16(b)
+		return u
+	}
+	switch t.script {
+	case scriptHangul:
+		n := utf8.RuneCountInString(t.text)
+		if n < 2 {
+			break
+		}
+		cut := len(string(firstRune(t.text)))
+		if n >= 3 {
+			_, size2 := utf8.DecodeRuneInString(t.text[cut:])
+			if koCompoundHangul[t.text[:cut+size2]] {
+				cut += size2
+			}
+		}
+		add([]token{sub(0, cut)}, []token{sub(cut, len(t.text))}, 0)
+		return
+	case scriptKana, scriptHan:
+		found := false
+		// longest known surname prefix (kana or kanji)
+		best := 0
+		for k := range tables.jaByKanji {
+			if len(k) > best && len(k) < len(t.text) && strings.HasPrefix(t.text, k) {
+				best = len(k)
+			}
+		}
+		for k := range tables.jaByKana {
+			if len(k) > best && len(k) < len(t.text) && strings.HasPrefix(t.text, k) {
+				best = len(k)
+			}
+		}
+		if best > 0 {
+			add([]token{sub(0, best)}, []token{sub(best, len(t.text))}, 1)
+			found = true
+		}
+		if t.script == scriptHan {
+			r, size := utf8.DecodeRuneInString(t.text)
+			if n := utf8.RuneCountInString(t.text); tables.koByRune[r] != nil && n >= 2 && n <= 4 && size != best {
+				add([]token{sub(0, size)}, []token{sub(size, len(t.text))}, 0)
+				found = true
+			}
+		}
+		if found {
+			return
+		}
+	}
+	add(whole, nil, 0)
+}
+
+// japaneseGivenEndings are endings typical of Japanese given names and
+// rare in surnames; japaneseFamilyEndings the reverse.
+var japaneseGivenEndings = []string{"ko", "ichi", "ro", "suke", "hiko", "taro", "yoshi", "hiro", "nori", "kazu", "mi", "ji", "yo", "e"}
+var japaneseFamilyEndings = []string{"moto", "mura", "kawa", "gawa", "yama", "hara", "wara", "shita", "saki", "zaki", "shima", "jima", "guchi", "oka", "ta", "da", "no", "be", "gi", "ki", "i"}
+
+// givenShape scores a Japanese reading by how well the parts' endings fit
+// their roles.
+func givenShape(key []byte, famLen int, o Origin) float64 {
+	if o != Japanese || famLen >= len(key) || famLen == 0 {
+		return 0
+	}
+	fam, giv := key[:famLen], key[famLen+1:]
+	s := 0.0
+	for _, e := range japaneseGivenEndings {
+		if hasSuffix(giv, e) {
+			s += 1.5
+			break
+		}
+	}
+	for _, e := range japaneseFamilyEndings {
+		if hasSuffix(fam, e) {
+			s += 1
+			break
+		}
+	}
+	for _, e := range japaneseGivenEndings[:6] {
+		if hasSuffix(fam, e) {
+			s -= 1.5
+			break
+		}
+	}
+	return s
+}
+
+func hasSuffix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+}
+
+// Key returns the canonical key of a single name part, as used in
+// GivenKey: lower-case ASCII, the same for every spelling of the part
+// across the romanisation systems of its origin (and for its kana or
+// Hangul), and a fixed point (Key of a key is the key). A Korean family
+// name's FamilyKey is SurnameClass of its Key. With origin Unknown the
+// script, the evidence in the letters and, for a string that already is
+// a key of one origin, that origin decide.
+func Key(s string, origin Origin) string {
+	var f fieldScratch
+	f.tokenize(s)
+	toks := f.tokens()
+	if len(toks) == 0 {
+		return ""
+	}
+	var kb keyBuf
+	var c candidate
+	for i := range toks {
+		switch toks[i].script {
+		case scriptHangul:
+			origin = Korean
+		case scriptKana:
+			if origin != Korean {
+				origin = Japanese
+			}
+		}
+	}
+	allLatin := true
+	for i := range toks {
+		allLatin = allLatin && toks[i].script == scriptLatin
+	}
+	if origin == Unknown && !allLatin {
+		origin = Japanese // kanji (and kana): read what the tables read, keep the rest
+	}
+	if origin == Unknown {
+		// Decide on the joined letters alone (token boundaries and marks
+		// change neither origin's key), so that the key of a key, whose
+		// letters are the key, is decided the same way: a clean reading
+		// that is its own key wins; then the evidence picks a clean
+		// reading; a string neither origin reads cleanly is kept as it is.
+		var g fieldScratch
+		g.clean = s
+		for i := range toks {
+			for _, ch := range f.lettersOf(&toks[i]) {
+				if ch != '\'' && ch != '-' && g.n < maxLetters {
+					g.letters[g.n] = ch
+					g.n++
+				}
+			}
+		}
+		p := g.letters[:g.n]
+		g.toks[0] = token{hi: uint16(g.n), script: scriptLatin}
+		g.nt = 1
+		one := g.tokens()
+		var k candidate
+		k.build(&kb, nil, nil, &g, one, Korean, looksYale(p))
+		if k.gi.ok && string(k.keyBytes()) == string(p) {
+			return keyString(s, k.keyBytes())
+		}
+		c.build(&kb, nil, nil, &g, one, Japanese, false)
+		if c.gi.ok && string(c.keyBytes()) == string(p) {
+			return keyString(s, c.keyBytes())
+		}
+		var sig signals
+		sig.add(p)
+		switch {
+		case k.gi.ok && (!c.gi.ok || c.gi.odd || sig.ko > sig.ja):
+			return keyString(s, k.keyBytes())
+		case c.gi.ok:
+			return keyString(s, c.keyBytes())
+		}
+		return keyString(s, p)
+	}
+	c.build(&kb, nil, nil, &f, toks, origin, origin == Korean && nameYale(&f, toks))
+	return keyString(s, c.keyBytes())
+}
+
+// keyString returns k as a string, reusing s when they are equal.
+func keyString(s string, k []byte) string {
+	if string(k) == s {
+		return s
+	}
+	return string(k)
+}

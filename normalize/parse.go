@@ -1,0 +1,398 @@
+package normalize
+
+// Name is one reading of a person's name.
+type Name struct {
+	Input  string `json:"input"`
+	Origin Origin `json:"origin"`
+	// Family and Given are the cleaned, human-readable parts (NFKC, trimmed,
+	// case and diacritics kept; kanji and hanja kept as written).
+	Family string `json:"family"`
+	Given  string `json:"given"`
+	// Key is the canonical comparison form of the whole name, family first:
+	// "family given" (one space; just one part when the other is empty),
+	// lower-case ASCII. Two spellings of one name get one Key wherever the
+	// romanisation systems make that possible.
+	Key       string `json:"key"`
+	FamilyKey string `json:"family_key"`
+	// GivenKey: Korean given names are their syllables joined without
+	// separators ("Ho Rim", "Ho-rim", "Horim" → "horim").
+	GivenKey string `json:"given_key"`
+	// Variants are extra keys for blocking: the keys of the other readings
+	// when the origin or the name order is unsure.
+	Variants []string `json:"variants,omitempty"`
+	// Readable is false when the name holds kanji or hanja that cannot be
+	// read phonetically (they are kept in Family and Given, and stand in the
+	// keys as x+hex code points, so that identical characters still match).
+	Readable bool `json:"readable"`
+}
+
+// partInfo describes one name part read under one origin.
+type partInfo struct {
+	ok       bool // read cleanly under the origin
+	odd      bool // letters no system writes (Japanese l, lone c)
+	units    int  // Korean syllables or Japanese morae
+	readable bool
+	class    *koClass // Korean surname class
+	jaKnown  bool     // a surname of the Japanese table
+	script   script   // kana or Hangul when the part was written in it
+	hasKana  bool
+	hasHang  bool
+	hasHan   bool
+}
+
+const maxKey = 280
+
+// keyBuf is scratch space for building keys.
+type keyBuf struct {
+	tmp  [maxLetters]byte
+	syl  [64]koSyllable
+	mora [maxJaMorae]jaMora
+}
+
+// appendHex appends r as "x" and its decimal code point: letters and
+// digits no romanisation reads, so the key of an unreadable character
+// reads back as itself.
+func appendHex(dst []byte, r rune) []byte {
+	var d [10]byte
+	i := len(d)
+	for {
+		i--
+		d[i] = byte('0' + r%10)
+		r /= 10
+		if r == 0 {
+			break
+		}
+	}
+	dst = append(dst, 'x')
+	return append(dst, d[i:]...)
+}
+
+// maxParsedLetters bounds the letters of one part read as romaji or
+// Korean; a longer part is no name and is kept as its letters.
+const maxParsedLetters = 64
+
+// maxRaw bounds the letters kept from a part that is read as neither
+// Japanese nor Korean.
+const maxRaw = 128
+
+// appendRaw appends the letters and digits of b, at most maxRaw of them.
+func appendRaw(dst []byte, b []byte) []byte {
+	if len(b) > maxRaw {
+		b = b[:maxRaw]
+	}
+	for _, c := range b {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// appendJaLetters appends the Japanese key of lower-case romaji letters.
+func appendJaLetters(dst []byte, kb *keyBuf, letters []byte, info *partInfo) []byte {
+	if len(letters) >= maxParsedLetters {
+		info.ok = false
+		return appendRaw(dst, letters)
+	}
+	ms, ok, odd := jaParse(letters, kb.mora[:0])
+	info.ok = info.ok && ok
+	info.odd = info.odd || odd
+	for _, m := range ms {
+		if !m.gem && !m.pass {
+			info.units++
+		}
+	}
+	if ok {
+		return appendJaKey(dst, ms)
+	}
+	// Letters kept as they are can meet the next mora and read
+	// differently (c + wi → "ci" → ki): read the key again until it reads
+	// as itself, so that Key stays idempotent. Only non-romaji gets here.
+	var a, b [4 * maxParsedLetters]byte
+	cur := appendJaKey(a[:0], ms)
+	for it := 0; it < 8 && len(cur) < maxParsedLetters; it++ {
+		ms2, _, _ := jaParse(cur, kb.mora[:0])
+		next := appendJaKey(b[:0], ms2)
+		if string(next) == string(cur) {
+			break
+		}
+		cur = a[:copy(a[:], next)]
+	}
+	return append(dst, cur...)
+}
+
+// jaKeyString returns the Japanese key of romaji s (lower-case ASCII).
+func jaKeyString(s string) string {
+	var kb keyBuf
+	var info partInfo
+	b := appendJaLetters(nil, &kb, []byte(s), &info)
+	return string(b)
+}
+
+// appendJaPart appends the Japanese key of the tokens of one part. The
+// letters of consecutive Latin tokens are read as one word ("Shin Ichi").
+func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family bool, info *partInfo) []byte {
+	info.ok, info.readable = true, true
+	start := len(dst)
+	var joined [maxLetters]byte
+	jn := 0
+	flush := func() {
+		if jn > 0 {
+			dst = appendJaLetters(dst, kb, joined[:jn], info)
+			jn = 0
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		switch t.script {
+		case scriptLatin:
+			jn += copy(joined[jn:], f.lettersOf(t))
+			continue
+		case scriptKana:
+			// kana and letters in one part are read as one word
+			info.hasKana = true
+			jn += copy(joined[jn:], RomanizeKana(t.text, HepburnNoMacron))
+			continue
+		case scriptHan:
+			if kana, ok := tables.jaByKanji[t.text]; ok && family {
+				info.hasHan = true
+				jn += copy(joined[jn:], RomanizeKana(kana, HepburnNoMacron))
+				continue
+			}
+		}
+		flush()
+		switch t.script {
+		case scriptHangul:
+			info.hasHang = true
+			for _, r := range t.text {
+				if isHangulSyllable(r) {
+					dst = appendKoSyllable(dst, hangulSyllable(r))
+				}
+			}
+		case scriptHan:
+			info.hasHan = true
+			dst = appendKanaOrHex(dst, kb, t.text, info)
+		}
+	}
+	flush()
+	if family {
+		_, info.jaKnown = tables.jaShare[string(dst[start:])]
+	}
+	return dst
+}
+
+// maxHan bounds the unreadable characters written into one part's key.
+const maxHan = 16
+
+// appendKanaOrHex reads kana in a Han token and writes the Han
+// characters as hex, marking the part unreadable.
+func appendKanaOrHex(dst []byte, kb *keyBuf, s string, info *partInfo) []byte {
+	info.readable = false
+	var kana []byte
+	flush := func() {
+		if len(kana) > 0 {
+			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(string(kana), HepburnNoMacron)), info)
+			kana = kana[:0]
+		}
+	}
+	nHan := 0
+	for _, r := range s {
+		if isKana(r) {
+			kana = append(kana, string(r)...)
+			continue
+		}
+		flush()
+		if nHan++; nHan <= maxHan {
+			dst = appendHex(dst, r)
+		}
+	}
+	flush()
+	return dst
+}
+
+// nextKoPiece returns the next piece of Korean letters in b from i and
+// the position after it, copying the piece into tmp. Pieces are cut at
+// hyphens and at an apostrophe after n (MR han'gŭl); other apostrophes (MR
+// aspiration, ODNI o') are dropped, and so is an h that only lengthens a
+// vowel (Ahn, Oh, Roh, Sohn, Kahng). An empty piece means the end.
+func nextKoPiece(b []byte, i int, tmp []byte) (piece []byte, next int) {
+	n := 0
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '-':
+			if n > 0 {
+				return tmp[:n], i + 1
+			}
+			continue
+		case c == '\'':
+			if n > 0 && tmp[n-1] == 'n' {
+				return tmp[:n], i + 1
+			}
+			continue
+		case c == 'h' && n > 0 && isVowel(tmp[n-1]) && (i+1 == len(b) || (!isVowel(b[i+1]) && b[i+1] != 'y' && b[i+1] != 'w' && b[i+1] != '\'')):
+			continue
+		}
+		if n < len(tmp) {
+			tmp[n] = c
+			n++
+		}
+	}
+	return tmp[:n], i
+}
+
+// appendKoPart appends the Korean key of the tokens of one part. For a
+// family name the key is the surname's class key when it has one.
+func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family, yale bool, info *partInfo) []byte {
+	info.ok, info.readable = true, true
+	start := len(dst)
+	var hangulFamily rune
+	if family && len(toks) == 1 && toks[0].script == scriptLatin {
+		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
+		raw := kb.tmp[:0]
+		for _, c := range f.lettersOf(&toks[0]) {
+			if c != '\'' && c != '-' {
+				raw = append(raw, c)
+			}
+		}
+		if c := tables.koByRaw[string(raw)]; c != nil {
+			info.class, info.units = c, 1
+			return append(dst, c.key...)
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		switch t.script {
+		case scriptLatin:
+			letters := f.lettersOf(t)
+			for pos := 0; pos < len(letters); {
+				var piece []byte
+				piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
+				if len(piece) == 0 {
+					break
+				}
+				syl, ok := segmentKorean(piece, yale, kb.syl[:0])
+				if !ok && yale {
+					syl, ok = segmentKorean(piece, false, kb.syl[:0])
+				}
+				if !ok {
+					info.ok = false
+					dst = appendRaw(dst, piece)
+					continue
+				}
+				info.units += len(syl)
+				for _, s := range syl {
+					dst = appendKoSyllable(dst, s)
+				}
+			}
+		case scriptHangul:
+			info.hasHang = true
+			for _, r := range t.text {
+				if isHangulSyllable(r) {
+					if info.units == 0 {
+						hangulFamily = r
+					}
+					info.units++
+					dst = appendKoSyllable(dst, hangulSyllable(r))
+				}
+			}
+		case scriptKana:
+			info.hasKana = true
+			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(t.text, HepburnNoMacron)), info)
+		case scriptHan:
+			info.hasHan = true
+			if family && len(toks) == 1 {
+				if c := tables.koByRune[firstRune(t.text)]; c != nil && len(t.text) == len(string(firstRune(t.text))) {
+					info.class = c
+					dst = append(dst, c.key...)
+					info.units++
+					continue
+				}
+			}
+			dst = appendKanaOrHex(dst, kb, t.text, info)
+		}
+	}
+	if !info.ok {
+		// some piece is not Korean: read the part's letters as one word, or
+		// keep them as they are (so that the key reads back as itself)
+		dst = koWhole(dst[:start], kb, f, toks, yale, info)
+	}
+	if !family || info.class != nil {
+		return dst
+	}
+	if hangulFamily != 0 && info.units == 1 {
+		info.class = tables.koByRune[hangulFamily]
+		if info.class == nil {
+			// a surname outside the table that folds into one inside it
+			// (호 and 허 are both "ho")
+			info.class = tables.koByCanon[string(dst[start:])]
+		}
+	} else if len(toks) == 1 && toks[0].script == scriptLatin {
+		raw := kb.tmp[:0]
+		for _, c := range f.lettersOf(&toks[0]) {
+			if c != '\'' && c != '-' {
+				raw = append(raw, c)
+			}
+		}
+		info.class = koClassOf(raw, dst[start:])
+	} else if info.units == 1 {
+		info.class = tables.koByCanon[string(dst[start:])]
+	}
+	if info.class != nil {
+		dst = append(dst[:start], info.class.key...)
+		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
+	}
+	return dst
+}
+
+// koWhole appends the Korean key of all the Latin letters of toks read as
+// one word, or the letters themselves when that fails too.
+func koWhole(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, yale bool, info *partInfo) []byte {
+	var joined [maxLetters]byte
+	jn := 0
+	for i := range toks {
+		if toks[i].script == scriptLatin {
+			for _, c := range f.lettersOf(&toks[i]) {
+				if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+					joined[jn] = c
+					jn++
+				}
+			}
+		}
+	}
+	info.units = 0
+	word, _ := nextKoPiece(joined[:jn], 0, kb.tmp[:]) // drops a lengthening h
+	yale = yale || looksYale(word)
+	if len(word) < maxParsedLetters {
+		syl, ok := segmentKorean(word, yale, kb.syl[:0])
+		if !ok && yale {
+			syl, ok = segmentKorean(word, false, kb.syl[:0])
+		}
+		if ok {
+			for _, s := range syl {
+				dst = appendKoSyllable(dst, s)
+			}
+			info.units = len(syl)
+			return dst
+		}
+	}
+	return appendRaw(dst, word)
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+// nameYale reports whether the Latin letters of the name carry a
+// Yale-only spelling.
+func nameYale(f *fieldScratch, toks []token) bool {
+	for i := range toks {
+		if toks[i].script == scriptLatin && looksYale(f.lettersOf(&toks[i])) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,311 @@
+package normalize
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed data/ko_surnames.tsv
+var koSurnamesTSV string
+
+//go:embed data/ja_surnames.tsv
+var jaSurnamesTSV string
+
+// SurnameSpelling is one customary Latin spelling of a Korean surname and
+// its observed (or, where none was observed, assumed) share among the
+// bearers of the surname.
+type SurnameSpelling struct {
+	Spelling string
+	Share    float64
+}
+
+// koClass is a Korean surname and its spellings.
+type koClass struct {
+	key       string // class key: FamilyKey of every spelling
+	hangul    rune   // the South's spelling
+	north     rune
+	hanja     string
+	share     float64
+	spellings []SurnameSpelling
+}
+
+// jaSurname is a Japanese surname of the survey.
+type jaSurname struct {
+	kanji string
+	kana  string // first reading
+	key   string
+	share float64
+}
+
+// surnameTables is built once from the embedded data and never changed.
+type surnameTables struct {
+	ko        []*koClass
+	koByRaw   map[string]*koClass // lower-case spelling letters → class
+	koByCanon map[string]*koClass // canonical syllable → class
+	koByKey   map[string]*koClass
+	koByRune  map[rune]*koClass // Hangul (South and North) and hanja
+	ja        []jaSurname
+	jaShare   map[string]float64 // key → share
+	jaByKanji map[string]string  // kanji → kana
+	jaByKana  map[string]bool
+}
+
+var tables = loadSurnameTables()
+
+func tsvRows(s string) [][]string {
+	var rows [][]string
+	header := true
+	for _, line := range strings.Split(s, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		rows = append(rows, strings.Split(line, "\t"))
+	}
+	return rows
+}
+
+// lettersLower returns the lower-case ASCII letters of s, diacritics and
+// apostrophes removed ("Ch'oe" → "choe", "Chŏng" → "chong").
+func lettersLower(s string) string {
+	var f fieldScratch
+	f.tokenize(s)
+	var b []byte
+	for i := range f.tokens() {
+		t := &f.toks[i]
+		for _, c := range f.lettersOf(t) {
+			if c >= 'a' && c <= 'z' {
+				b = append(b, c)
+			}
+		}
+	}
+	return string(b)
+}
+
+func loadSurnameTables() *surnameTables {
+	t := &surnameTables{
+		koByRaw:   map[string]*koClass{},
+		koByCanon: map[string]*koClass{},
+		koByKey:   map[string]*koClass{},
+		koByRune:  map[rune]*koClass{},
+		jaShare:   map[string]float64{},
+		jaByKanji: map[string]string{},
+		jaByKana:  map[string]bool{},
+	}
+	for _, f := range tsvRows(koSurnamesTSV) {
+		for len(f) < 8 {
+			f = append(f, "")
+		}
+		c := &koClass{key: f[3], hanja: f[2]}
+		c.hangul, _ = utf8.DecodeRuneInString(f[0])
+		c.north, _ = utf8.DecodeRuneInString(f[1])
+		c.share, _ = strconv.ParseFloat(f[4], 64)
+		c.spellings = spellingShares(f[5], split(f[6]), split(f[7]))
+		t.ko = append(t.ko, c)
+		t.koByKey[c.key] = c
+		for _, r := range f[0] + f[1] + f[2] {
+			if _, dup := t.koByRune[r]; !dup {
+				t.koByRune[r] = c
+			}
+		}
+		all := append([]string{c.key}, split(f[6])...)
+		all = append(all, split(f[7])...)
+		for _, s := range c.spellings {
+			all = append(all, s.Spelling)
+		}
+		for _, s := range all {
+			raw := lettersLower(s)
+			if _, dup := t.koByRaw[raw]; !dup && raw != "" {
+				t.koByRaw[raw] = c
+			}
+		}
+	}
+	// canonical forms, after every raw spelling is known, so that a raw
+	// spelling of one class is not shadowed by the canonical form of
+	// another's
+	for _, c := range t.ko {
+		canon := string(appendKoSyllable(nil, hangulSyllable(c.hangul)))
+		if _, dup := t.koByCanon[canon]; !dup {
+			t.koByCanon[canon] = c
+		}
+		if c.north != c.hangul {
+			canon = string(appendKoSyllable(nil, hangulSyllable(c.north)))
+			if _, dup := t.koByCanon[canon]; !dup {
+				t.koByCanon[canon] = c
+			}
+		}
+	}
+	for raw, c := range t.koByRaw {
+		syl, ok := segmentKorean([]byte(raw), false, nil)
+		if !ok || len(syl) != 1 {
+			continue
+		}
+		canon := string(appendKoSyllable(nil, syl[0]))
+		if _, dup := t.koByCanon[canon]; !dup {
+			t.koByCanon[canon] = c
+		}
+	}
+
+	const japanPopulation = 1990000 / 0.0157 // implied by the survey's share for 佐藤
+	for _, f := range tsvRows(jaSurnamesTSV) {
+		for len(f) < 4 {
+			f = append(f, "")
+		}
+		readings := strings.Split(f[1], "/")
+		est, _ := strconv.ParseFloat(f[2], 64)
+		share, err := strconv.ParseFloat(f[3], 64)
+		if err != nil {
+			share = est / japanPopulation
+		}
+		share /= float64(len(readings))
+		for i, kana := range readings {
+			key := jaKeyString(RomanizeKana(kana, HepburnNoMacron))
+			t.ja = append(t.ja, jaSurname{kanji: f[0], kana: kana, key: key, share: share})
+			t.jaShare[key] += share
+			t.jaByKana[kana] = true
+			if i == 0 {
+				t.jaByKanji[f[0]] = kana
+			}
+		}
+	}
+	return t
+}
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// spellingShares turns the observed shares ("Kim=0.9955,Gim=0.0042") and
+// the system and other attested spellings into shares summing to 1. The
+// residual of the observed shares goes 60% to the system spellings and 40%
+// to the other attested ones, evenly within each group (an assumption: the
+// sources give no figure for them).
+func spellingShares(observed string, system, other []string) []SurnameSpelling {
+	var out []SurnameSpelling
+	seen := map[string]bool{}
+	sum := 0.0
+	for _, kv := range split(observed) {
+		k, v, _ := strings.Cut(kv, "=")
+		x, _ := strconv.ParseFloat(v, 64)
+		out = append(out, SurnameSpelling{k, x})
+		seen[strings.ToLower(k)] = true
+		sum += x
+	}
+	fresh := func(xs []string) []string {
+		var r []string
+		for _, x := range xs {
+			if !seen[strings.ToLower(x)] {
+				seen[strings.ToLower(x)] = true
+				r = append(r, x)
+			}
+		}
+		return r
+	}
+	sys, oth := fresh(system), fresh(other)
+	rest := 1 - sum
+	if rest < 0.0005 || len(sys)+len(oth) == 0 {
+		for i := range out {
+			out[i].Share /= sum
+		}
+		return out
+	}
+	sysPart, othPart := 0.6*rest, 0.4*rest
+	if len(oth) == 0 {
+		sysPart = rest
+	}
+	if len(sys) == 0 {
+		othPart = rest
+	}
+	for _, s := range sys {
+		out = append(out, SurnameSpelling{s, sysPart / float64(len(sys))})
+	}
+	for _, s := range oth {
+		out = append(out, SurnameSpelling{s, othPart / float64(len(oth))})
+	}
+	return out
+}
+
+// KoreanSurnameSpellings returns the customary Latin spellings of the
+// Korean surname hangul (South or North form, such as "이" or "리", or its
+// hanja) with their shares, most common first as observed, or nil when the
+// surname is not in the table. The shares sum to 1. The slice is a copy.
+func KoreanSurnameSpellings(hangul string) []SurnameSpelling {
+	r, size := utf8.DecodeRuneInString(strings.TrimSpace(hangul))
+	if size == 0 || size != len(strings.TrimSpace(hangul)) {
+		return nil
+	}
+	c := tables.koByRune[r]
+	if c == nil {
+		return nil
+	}
+	return append([]SurnameSpelling(nil), c.spellings...)
+}
+
+// koClassOf returns the surname class of the lower-case letters b, read
+// either as a known spelling or as the canonical syllable canon.
+func koClassOf(b []byte, canon []byte) *koClass {
+	if c := tables.koByRaw[string(b)]; c != nil {
+		return c
+	}
+	if len(canon) > 0 {
+		if c := tables.koByCanon[string(canon)]; c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// SurnameClass returns the equivalence class of a family-name key: one id
+// for every spelling of a Korean surname (lee, yi, rhee, ri and i are
+// "lee"; park, pak and bak are "park"; rim, lim, im and yim are "lim"),
+// and the key itself when the surname is in no class (Japanese keys
+// already fold every spelling of one reading). With origin Unknown the
+// Korean classes are tried.
+func SurnameClass(familyKey string, origin Origin) string {
+	if origin == Japanese || familyKey == "" {
+		return familyKey
+	}
+	if c := tables.koByKey[familyKey]; c != nil {
+		return c.key
+	}
+	if c := tables.koByRaw[familyKey]; c != nil {
+		return c.key
+	}
+	if isASCII(familyKey) && len(familyKey) <= maxKoPiece {
+		var buf [maxKoPiece]byte
+		b := buf[:copy(buf[:], familyKey)]
+		var sb [8]koSyllable
+		if syl, ok := segmentKorean(b, false, sb[:0]); ok && len(syl) == 1 {
+			var cb [16]byte
+			if c := tables.koByCanon[string(appendKoSyllable(cb[:0], syl[0]))]; c != nil {
+				return c.key
+			}
+		}
+	}
+	return familyKey
+}
+
+// SurnameShare returns the share of the population bearing the surname
+// class (as returned by SurnameClass), from the embedded tables: Korean
+// 2015 census (kim 0.215, lee 0.147), Japanese 2008 survey (sato 0.0157).
+// It returns 0 when the class is not in the tables. With origin Unknown
+// the Korean table is tried first.
+func SurnameShare(class string, origin Origin) float64 {
+	if origin != Japanese {
+		if c := tables.koByKey[class]; c != nil {
+			return c.share
+		}
+		if origin == Korean {
+			return 0
+		}
+	}
+	return tables.jaShare[class]
+}
