@@ -84,43 +84,46 @@ type Model struct {
 	placeMax float64                   // the most place can add
 }
 
-// DefaultModel is kinlink's built-in model. The m values reflect how often
-// each kind of variation occurs between two records of one person in
-// tracing archives (romanisation changes keys less often than one would
-// think once normalised; surnames change on marriage); the u values are
-// what random pairs of Japanese and Korean names give, and are re-estimated
-// from each run's data (see EstimateU).
+// DefaultModel is kinlink's built-in model. The m values say how often two
+// records of one person agree at each level once names are normalised:
+// keys agree exactly most of the time (romanisation differences vanish in
+// the key), surnames change on marriage, birth years slip by one. They
+// were set from the level counts of true pairs in generated data (seed 7,
+// not the demo), rounded, and are plausible for real archives; kinlink
+// train re-estimates them. The u values are what random pairs give, and
+// are re-estimated from each run's archive (see EstimateU); the exact name
+// levels use the names' own frequencies instead (see finisher).
 func DefaultModel() *Model {
 	m := &Model{
 		Comparisons: map[string][]Level{
 			"family": {
-				{"exact", 0.80, 0.01}, // u is replaced by the surname's frequency
-				{"jw>=0.95", 0.05, 0.002},
-				{"jw>=0.88", 0.04, 0.01},
-				{"jw>=0.80", 0.03, 0.03},
-				{"else", 0.08, 0.95},
+				{"exact", 0.85, 0.01}, // u is replaced by the name's frequency
+				{"jw>=0.95", 0.03, 0.002},
+				{"jw>=0.88", 0.03, 0.01},
+				{"jw>=0.80", 0.02, 0.03},
+				{"else", 0.07, 0.95},
 			},
 			"given": {
-				{"exact", 0.78, 0.002},
-				{"jw>=0.95", 0.07, 0.002},
-				{"jw>=0.88", 0.06, 0.01},
-				{"jw>=0.80", 0.04, 0.03},
-				{"else", 0.05, 0.95},
+				{"exact", 0.88, 0.002}, // likewise
+				{"jw>=0.95", 0.03, 0.002},
+				{"jw>=0.88", 0.04, 0.01},
+				{"jw>=0.80", 0.02, 0.03},
+				{"else", 0.03, 0.95},
 			},
 			"birth_year": {
-				{"exact", 0.72, 0.017},
-				{"off by 1", 0.16, 0.033},
-				{"off by 2-5", 0.08, 0.13},
-				{"else", 0.04, 0.82},
+				{"exact", 0.80, 0.017},
+				{"off by 1", 0.13, 0.033},
+				{"off by 2-5", 0.05, 0.13},
+				{"else", 0.02, 0.82},
 			},
 			"sex": {
 				{"agree", 0.97, 0.5},
 				{"disagree", 0.03, 0.5},
 			},
 			"birth_place": {
-				{"exact", 0.75, 0.05},
-				{"jw>=0.88", 0.08, 0.02},
-				{"else", 0.17, 0.93},
+				{"exact", 0.85, 0.05},
+				{"jw>=0.88", 0.05, 0.02},
+				{"else", 0.10, 0.93},
 			},
 		},
 	}

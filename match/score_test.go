@@ -72,9 +72,9 @@ func TestHandComputedWeight(t *testing.T) {
 	}
 	n := float64(fillerSize + 1)
 	want := math.Log2(1e-5/(1-1e-5)) + // prior
-		math.Log2(0.80/(1/n)) + // family exact, borne by one record
-		math.Log2(0.78/(1/n)) + // given exact, likewise
-		math.Log2(0.16/0.033) + // birth year off by one
+		math.Log2(0.85/(1/n)) + // family exact, borne by one record
+		math.Log2(0.88/(1/n)) + // given exact, likewise
+		math.Log2(0.13/0.033) + // birth year off by one
 		math.Log2(0.97/0.5) // sex agrees; place missing: 0
 	if math.Abs(got[0].MatchWeight-want) > 1e-9 {
 		t.Errorf("weight %.6f, want %.6f\n%s", got[0].MatchWeight, want, got[0].Explanation)

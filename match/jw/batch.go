@@ -12,9 +12,9 @@ import (
 // It panics if out is shorter than cands. It does not allocate, but for the
 // first call with a new cutoff value, which builds the bound's table.
 //
-// On amd64 with AVX2, candidates of at most 32 bytes are scored eight at a
-// time in vector lanes; elsewhere, and for longer ones, one by one. Both give
-// the same bits.
+// On amd64 with AVX2, candidates of at most 16 bytes are scored sixteen at a
+// time in vector lanes, those of 17 to 32 bytes eight at a time; elsewhere,
+// and for longer ones, one by one. All give the same bits.
 func (p *Pattern) ScoreBatch(cands []string, cutoff float64, out []float64) {
 	out = out[:len(cands)]
 	la := len(p.a)
@@ -28,7 +28,7 @@ func (p *Pattern) ScoreBatch(cands []string, cutoff float64, out []float64) {
 	if cutoff > 0 {
 		pr = pruner{p: p, least: &leastFor(cutoff).least[la]}
 	}
-	if useAVX2 && p.lanes != nil {
+	if useAVX2 {
 		p.scoreLanes(cands, pr, out)
 		return
 	}
@@ -77,7 +77,9 @@ func (pr pruner) keep(b string) bool {
 	// First the bytes of b found in a, then the common multiset.
 	inA := 0
 	for j := 0; j < lb; j++ {
-		inA += int(p.member[b[j]])
+		if p.slot[b[j]] != 0 {
+			inA++
+		}
 	}
 	if inA < least {
 		return false

@@ -2,29 +2,33 @@ package jw
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
 // batchPath is one way ScoreBatch can go; each is forced in turn.
 type batchPath struct {
-	name   string
-	useAVX bool
+	name     string
+	useAVX   bool
+	useShort bool
 }
 
-// batchPaths are the portable path and, where the CPU has it, AVX2.
+// batchPaths are the portable path and, where the CPU has AVX2, the wide
+// kernel alone (8 lanes, candidates of up to 32 bytes) and the short one
+// with the wide one for longer candidates (16 lanes, up to 16 bytes).
 func batchPaths() []batchPath {
-	paths := []batchPath{{"go", false}}
+	paths := []batchPath{{"go", false, false}}
 	if useAVX2 {
-		paths = append(paths, batchPath{"avx2", true})
+		paths = append(paths, batchPath{"avx2-8", true, false}, batchPath{"avx2-16", true, true})
 	}
 	return paths
 }
 
 // forcePath sets the path for the rest of the test.
 func forcePath(t testing.TB, p batchPath) {
-	avx := useAVX2
-	useAVX2 = p.useAVX
-	t.Cleanup(func() { useAVX2 = avx })
+	avx, short := useAVX2, useShort
+	useAVX2, useShort = p.useAVX, p.useShort
+	t.Cleanup(func() { useAVX2, useShort = avx, short })
 }
 
 // checkBatch scores a against cands on the current path and compares every
@@ -93,5 +97,37 @@ func TestScoreBatchPrunes(t *testing.T) {
 	}
 	if frac := float64(kept) / float64(n); frac > 0.05 {
 		t.Errorf("bound keeps %.1f%% of pairs at cutoff 0.8, want under 5%%", 100*frac)
+	}
+}
+
+// TestScoreBatchLengths runs every pattern length against blocks holding
+// every candidate length around the kernels' limits (16, 32, 64 bytes), so
+// that each lane width meets its longest windows and its hand-overs.
+func TestScoreBatchLengths(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, path := range batchPaths() {
+		t.Run(path.name, func(t *testing.T) {
+			forcePath(t, path)
+			for la := 1; la <= 66; la++ {
+				for _, alphabet := range []string{"ab", "abcdefgh", "kimnaorsu \xff"} {
+					a := make([]byte, la)
+					for i := range a {
+						a[i] = alphabet[r.IntN(len(alphabet))]
+					}
+					var cands []string
+					for lb := 0; lb <= 70; lb++ {
+						b := make([]byte, lb)
+						for j := range b {
+							b[j] = alphabet[r.IntN(len(alphabet))]
+						}
+						cands = append(cands, string(b), string(a[:min(lb, la)]))
+					}
+					out := make([]float64, len(cands))
+					for _, cutoff := range []float64{0, 0.8} {
+						checkBatch(t, string(a), cands, cutoff, out)
+					}
+				}
+			}
+		})
 	}
 }

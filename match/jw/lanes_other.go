@@ -7,3 +7,5 @@ package jw
 var useAVX2 = false
 
 func lanesAVX2(job *laneJob) { panic("jw: no vector kernel on this platform") }
+
+func lanes16AVX2(job *lane16Job) { panic("jw: no vector kernel on this platform") }

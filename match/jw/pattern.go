@@ -11,24 +11,25 @@ const maxSlots = 64
 // most 64 bytes builds, per slot, the mask of the positions of b holding that
 // byte; the greedy matching then walks the pattern and takes, for each byte,
 // the lowest free position of b inside the window with x & -x.
+//
+// A Pattern is one allocation of about 600 bytes: the matcher compiles one
+// per distinct name key, so compiling must stay cheap.
 type Pattern struct {
-	a      string
-	nslot  int
-	slot   [256]uint8          // 1 + slot of each byte of a; 0 for the others
-	member [256]uint8          // 1 for the bytes of a
-	aSlot  [64]uint8           // slot of a[i]
-	count  [maxSlots + 1]uint8 // occurrences in a of each slot's byte
-	// lanes is what the vector kernel needs; only NewPattern builds it.
-	lanes *laneData
+	a     string
+	nslot int
+	jaro  *jaroTable          // Jaro values for len(a) and candidates of up to 16 bytes, or nil
+	slot  [256]uint8          // 1 + slot of each byte of a; 0 for the others
+	aSlot [64]uint8           // slot of a[i]
+	count [maxSlots + 1]uint8 // occurrences in a of each slot's byte
+	// lanes is what the vector kernels read; set for patterns of 1 to 64
+	// bytes.
+	lanes laneData
 }
 
 // NewPattern compiles a, the name sought.
 func NewPattern(a string) *Pattern {
 	p := new(Pattern)
 	p.compile(a)
-	if len(a) >= 1 && len(a) <= maxLaneA {
-		p.lanes = newLaneData(p)
-	}
 	return p
 }
 
@@ -37,14 +38,25 @@ func (p *Pattern) compile(a string) {
 	if len(a) > 64 {
 		return
 	}
+	p.jaro = jaroFor(len(a))
+	d := &p.lanes
+	copy(d.head[:], a)
 	for i := 0; i < len(a); i++ {
 		c := a[i]
 		if p.slot[c] == 0 {
+			d.slotByte[p.nslot] = c
 			p.nslot++
 			p.slot[c] = uint8(p.nslot)
+			// The bound's byte set, looked up by nibbles.
+			if c < 128 {
+				d.setLo[c&15] |= 1 << (c >> 4)
+				d.setLo[16+c&15] |= 1 << (c >> 4)
+			} else {
+				d.setHi[c&15] |= 1 << (c>>4 - 8)
+				d.setHi[16+c&15] |= 1 << (c>>4 - 8)
+			}
 		}
 		s := p.slot[c]
-		p.member[c] = 1
 		p.aSlot[i] = s
 		p.count[s]++
 	}
@@ -118,5 +130,11 @@ func (p *Pattern) match64(b string, occ []uint64) float64 {
 		matchedB ^= jb
 	}
 	matches := la - unmatched
-	return boost(finish64(la, lb, matches, unaligned), a, b)
+	var j float64
+	if lb <= short {
+		j = p.jaro[jaroIndex(lb, matches, unaligned/2)]
+	} else {
+		j = finish64(la, lb, matches, unaligned)
+	}
+	return boost(j, a, b)
 }
