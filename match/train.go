@@ -13,7 +13,12 @@ import (
 // they come from random pairs (EstimateU), which EM on candidates cannot
 // see. The m values of levels never observed keep a small floor. It returns
 // the trained model and the share of candidate pairs judged matches.
-func Train(model *Model, rows []datasets.Match, iterations int) (*Model, float64, error) {
+//
+// The share of matches among the candidates, λ, is not estimated but fixed
+// at perQuery true records per person sought: with u taken from random
+// pairs, every top candidate looks like a match next to them, and a free λ
+// drifts to 1.
+func Train(model *Model, rows []datasets.Match, iterations int, perQuery float64) (*Model, float64, error) {
 	if len(rows) == 0 {
 		return nil, 0, fmt.Errorf("train: no candidate pairs")
 	}
@@ -40,7 +45,8 @@ func Train(model *Model, rows []datasets.Match, iterations int) (*Model, float64
 			u[c] = append(u[c], l.U)
 		}
 	}
-	lambda := 0.5
+	lambda := perQuery / float64(len(rows)) * float64(queries(rows))
+	lambda = math.Min(math.Max(lambda, 1e-3), 0.5)
 	post := make([]float64, len(vecs))
 	for it := 0; it < iterations; it++ {
 		// E step: the probability that each pair is a match.
@@ -59,7 +65,7 @@ func Train(model *Model, rows []datasets.Match, iterations int) (*Model, float64
 		for _, p := range post {
 			sum += p
 		}
-		lambda = math.Min(math.Max(sum/float64(len(post)), 1e-6), 1-1e-6)
+		_ = sum // λ stays fixed: see the doc comment
 		for c := range m {
 			counts := make([]float64, len(m[c]))
 			total := 0.0
@@ -86,7 +92,19 @@ func Train(model *Model, rows []datasets.Match, iterations int) (*Model, float64
 	if err := out.compile(); err != nil {
 		return nil, 0, err
 	}
-	return out, lambda, nil
+	share := 0.0
+	for _, p := range post {
+		share += p
+	}
+	return out, share / float64(len(post)), nil
+}
+
+func queries(rows []datasets.Match) int {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.QueryID] = true
+	}
+	return len(seen)
 }
 
 func levelIndex(m *Model, c int, name string) int {

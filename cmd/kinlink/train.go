@@ -19,6 +19,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	mapSpec := fs.String("map", "", "column names, as for match")
 	iterations := fs.Int("iterations", 30, "EM iterations")
 	top := fs.Int("top", 10, "candidate pairs per person sought used for training")
+	perQuery := fs.Float64("records-per-person", 1.5, "expected true archive records per person sought")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -27,6 +28,8 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return usagef("--missing, --archive and --out are required")
 	case *iterations < 1 || *top < 1:
 		return usagef("--iterations and --top must be at least 1")
+	case *perQuery <= 0:
+		return usagef("--records-per-person must be positive")
 	}
 	cm, err := datasets.ParseColumnMap(*mapSpec)
 	if err != nil {
@@ -54,7 +57,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rows := res.Rows
-	model, share, err := match.Train(res.Model, rows, *iterations)
+	model, share, err := match.Train(res.Model, rows, *iterations, *perQuery)
 	if err != nil {
 		return err
 	}
