@@ -209,7 +209,7 @@ func ratio(a, b int) float64 {
 // are not read. It fails when a required column is missing or has another
 // type than a string (ids) or an integer (rank).
 func ReadMatchesParquet(path string) (rows []MatchRow, err error) {
-	f, err := os.Open(path)
+	f, pf, err := openParquetFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -219,14 +219,6 @@ func ReadMatchesParquet(path string) (rows []MatchRow, err error) {
 			rows, err = nil, fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
-	}
 	names := []string{"query_id", "candidate_id", "rank", "match_probability"}
 	leaf := []int{-1, -1, -1, -1}
 	for _, c := range pf.Root().Columns() {
@@ -378,7 +370,7 @@ func ReadTruthCSV(path string) ([]Truth, error) {
 }
 
 func readTruthParquet(path string) (out []Truth, err error) {
-	f, err := os.Open(path)
+	f, pf, err := openParquetFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -388,14 +380,6 @@ func readTruthParquet(path string) (out []Truth, err error) {
 			out, err = nil, fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
-	}
 	for _, need := range []string{"query_id", "candidate_id"} {
 		if c := pf.Root().Column(need); c == nil || c.Type().Kind() != parquet.ByteArray {
 			return nil, fmt.Errorf("%s: no string column %s", path, need)

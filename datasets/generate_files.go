@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // Generate writes the records of cfg to dir as missing.*, archive.* and
@@ -196,11 +195,7 @@ func createParquetTable(path string, truth bool) (tableWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []parquet.WriterOption{
-		parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
-		parquet.CreatedBy("kinlink", Version, ""),
-	}
+	opts := writerOptions()
 	t := &parquetTable{out: out}
 	if truth {
 		t.truths = parquet.NewGenericWriter[truthRow](out, opts...)

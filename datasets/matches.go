@@ -35,6 +35,16 @@ type Match struct {
 // MaxRowsPerRowGroup caps row groups so readers can stream large outputs.
 const MaxRowsPerRowGroup = 128 * 1024
 
+// writerOptions are the options of every Parquet file kinlink writes:
+// capped row groups (readers stream them), zstd, and kinlink's name.
+func writerOptions() []parquet.WriterOption {
+	return []parquet.WriterOption{
+		parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
+		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		parquet.CreatedBy("kinlink", Version, ""),
+	}
+}
+
 // MatchWriter writes matches to a Parquet file atomically: rows go to a
 // temporary file beside the target, which replaces the target only on
 // Commit. Abort (or a failed Commit) leaves nothing under the target name.
@@ -51,11 +61,7 @@ func CreateMatches(path string, meta map[string]string) (*MatchWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []parquet.WriterOption{
-		parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
-		parquet.CreatedBy("kinlink", Version, ""),
-	}
+	opts := writerOptions()
 	keys := make([]string, 0, len(meta))
 	for k := range meta {
 		keys = append(keys, k)

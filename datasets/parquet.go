@@ -42,11 +42,39 @@ const (
 	kindDate
 )
 
+// openParquetFile opens path as a Parquet file, reporting a file that
+// parquet-go cannot open (or panics on: it does on some truncated files)
+// as an error that names it. The caller closes f.
+func openParquetFile(path string) (f *os.File, pf *parquet.File, err error) {
+	f, err = os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
+		}
+		if err != nil {
+			f.Close()
+			f, pf = nil, nil
+		}
+	}()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	pf, err = parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+	}
+	return f, pf, nil
+}
+
 // OpenParquet opens a Parquet file, resolves its columns from the schema
 // (or cm), and checks each column's type before any row is read: names must
 // be strings, ids strings or integers, birth years integers, dates or strings.
 func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
-	f, err := os.Open(path)
+	f, pf, err := openParquetFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -58,14 +86,6 @@ func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
 			f.Close()
 		}
 	}()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
-	}
 	pr := &parquetReader{file: path, f: f, pf: pf}
 	leaves := map[string]*parquet.Column{}
 	for _, c := range pf.Root().Columns() {
