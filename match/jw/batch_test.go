@@ -32,12 +32,17 @@ func forcePath(t testing.TB, p batchPath) {
 }
 
 // checkBatch scores a against cands on the current path and compares every
-// score with the reference under the cutoff's rules.
+// score with the reference under the cutoff's rules, and Score's with it
+// exactly.
 func checkBatch(t testing.TB, a string, cands []string, cutoff float64, out []float64) {
 	t.Helper()
-	NewPattern(a).ScoreBatch(cands, cutoff, out)
+	p := NewPattern(a)
+	p.ScoreBatch(cands, cutoff, out)
 	for k, b := range cands {
 		want, got := reference(a, b), out[k]
+		if one := p.Score(b); !sameBits(one, want) {
+			t.Fatalf("Pattern(%q).Score(%q) = %v, want %v", a, b, one, want)
+		}
 		if sameBits(got, want) || (want < cutoff && got == 0) {
 			continue
 		}

@@ -22,11 +22,14 @@ func FuzzSimilarity(f *testing.F) {
 	out := make([]float64, 3)
 	f.Fuzz(func(t *testing.T, a, b string) {
 		want := reference(a, b)
-		if got := Similarity(a, b); !sameBits(got, want) {
-			t.Fatalf("Similarity(%q, %q) = %v (%#x), want %v (%#x)", a, b, got, math.Float64bits(got), want, math.Float64bits(want))
-		}
-		if got := NewPattern(a).Score(b); !sameBits(got, want) {
-			t.Fatalf("Pattern(%q).Score(%q) = %v, want %v", a, b, got, want)
+		for _, path := range scorePaths() {
+			forcePath(t, path)
+			if got := Similarity(a, b); !sameBits(got, want) {
+				t.Fatalf("%s: Similarity(%q, %q) = %v (%#x), want %v (%#x)", path.name, a, b, got, math.Float64bits(got), want, math.Float64bits(want))
+			}
+			if got := NewPattern(a).Score(b); !sameBits(got, want) {
+				t.Fatalf("%s: Pattern(%q).Score(%q) = %v, want %v", path.name, a, b, got, want)
+			}
 		}
 		// b among two of its neighbours, to fill more than one lane.
 		cands := []string{b, a, b + a}

@@ -10,24 +10,41 @@ import (
 func sameBits(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
 
 // TestSimilarityDifferential checks the pairwise and pattern paths, and the
-// scalar one for all lengths, against smetrics in both argument orders.
+// scalar one for all lengths, against smetrics in both argument orders, with
+// Score in Go and, where the CPU has it, in assembly for short candidates.
 func TestSimilarityDifferential(t *testing.T) {
-	for k, c := range corpus(1, 200000) {
-		a, b := c[0], c[1]
-		if k%2 == 1 {
-			a, b = b, a
-		}
-		want := reference(a, b)
-		if got := Similarity(a, b); !sameBits(got, want) {
-			t.Fatalf("Similarity(%q, %q) = %v (%#x), want %v (%#x)", a, b, got, math.Float64bits(got), want, math.Float64bits(want))
-		}
-		if got := scalar(a, b); !sameBits(got, want) {
-			t.Fatalf("scalar(%q, %q) = %v, want %v", a, b, got, want)
-		}
-		if got := NewPattern(a).Score(b); !sameBits(got, want) {
-			t.Fatalf("Pattern(%q).Score(%q) = %v, want %v", a, b, got, want)
-		}
+	pairs := corpus(1, 200000)
+	for _, path := range scorePaths() {
+		t.Run(path.name, func(t *testing.T) {
+			forcePath(t, path)
+			for k, c := range pairs {
+				a, b := c[0], c[1]
+				if k%2 == 1 {
+					a, b = b, a
+				}
+				want := reference(a, b)
+				if got := Similarity(a, b); !sameBits(got, want) {
+					t.Fatalf("Similarity(%q, %q) = %v (%#x), want %v (%#x)", a, b, got, math.Float64bits(got), want, math.Float64bits(want))
+				}
+				if got := scalar(a, b); !sameBits(got, want) {
+					t.Fatalf("scalar(%q, %q) = %v, want %v", a, b, got, want)
+				}
+				if got := NewPattern(a).Score(b); !sameBits(got, want) {
+					t.Fatalf("Pattern(%q).Score(%q) = %v, want %v", a, b, got, want)
+				}
+			}
+		})
 	}
+}
+
+// scorePaths are the ways Pattern.Score can go: Go, and assembly for
+// candidates of up to 16 bytes where the CPU allows.
+func scorePaths() []batchPath {
+	paths := []batchPath{{"go", false, false}}
+	if useAVX2 && useShortScore {
+		paths = append(paths, batchPath{"avx2", true, true})
+	}
+	return paths
 }
 
 // TestSmetricsFusion checks that smetrics.JaroWinkler, on this build, is our

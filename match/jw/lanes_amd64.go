@@ -16,3 +16,12 @@ func lanesAVX2(job *laneJob)
 //
 //go:noescape
 func lanes16AVX2(job *lane16Job)
+
+// useShortScore selects matchShortAVX2 for Score; useAVX2 turns it off too.
+var useShortScore = cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasPOPCNT
+
+// matchShortAVX2 returns the matches and transpositions of the pattern, of
+// 1 to 64 bytes, and b, of 1 to 16.
+//
+//go:noescape
+func matchShortAVX2(p *Pattern, b string) (m, t int)

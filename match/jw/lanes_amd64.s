@@ -338,15 +338,17 @@ reload16:
 	VMOVDQU laneConsts_bits(CX), X7
 	VMOVDQU laneConsts_c8F(CX), X8
 	VMOVDQU laneConsts_c07(CX), X9
+	MOVQ    lane16Job_least(DI), R15
+	MOVQ    R8, R14
+	SHLQ    $4, R14
+	ADDQ    lane16Job_cands(DI), R14 // &cands[k]
 
 next16:
 	CMPQ R8, lane16Job_n(DI)
 	JGE  done16
-	MOVQ lane16Job_cands(DI), SI
-	MOVQ R8, AX
-	SHLQ $4, AX
-	MOVQ (SI)(AX*1), R11           // candidate bytes
-	MOVQ 8(SI)(AX*1), R13          // lb
+	MOVQ (R14), R11                // candidate bytes
+	MOVQ 8(R14), R13               // lb
+	ADDQ $16, R14
 	LEAQ -1(R13), AX
 	CMPQ AX, $16
 	JCS  inrange16
@@ -382,19 +384,18 @@ loadb16:
 	VMOVDQU X0, (R12)
 
 	// Bound, as in the wide kernel.
-	MOVQ      lane16Job_least(DI), R15
 	TESTQ     R15, R15
 	JZ        keep16
 	VPCMPEQB  X4, X0, X1
 	VPMOVMSKB X1, AX
 	NOTL      AX
 	ORL       $16, AX
-	BSFL      AX, R14
-	CMPQ      R14, R13
-	CMOVQGT   R13, R14
+	BSFL      AX, DX
+	CMPQ      DX, R13
+	CMOVQGT   R13, DX
 	MOVQ      lane16Job_la(DI), BX
-	CMPQ      R14, BX
-	CMOVQGT   BX, R14
+	CMPQ      DX, BX
+	CMOVQGT   BX, DX
 
 	VPAND     X8, X0, X1
 	VPSHUFB   X1, X5, X1           // row of the low nibble, 0 for c >= 128
@@ -415,12 +416,12 @@ loadb16:
 	ANDL      BX, AX
 	POPCNTL   AX, AX
 	LEAQ      (R13)(R13*4), BX
-	ADDQ      R14, BX
+	ADDQ      DX, BX
 	MOVBQZX   (R15)(BX*1), BX
 	CMPQ      AX, BX
 	JGE       keep16
-	MOVQ      lane16Job_out(DI), SI
-	MOVQ      $0, (SI)(R8*8)
+	MOVQ      lane16Job_out(DI), AX
+	MOVQ      $0, (AX)(R8*8)
 	INCQ      R8
 	JMP       next16
 
@@ -630,7 +631,21 @@ trans16:
 
 	// Scores, four lanes at a time: the Jaro value from the table, then
 	// the boost with the operations of the scalar code (no FMA). The
-	// table holds 0 for m = 0, which the boost leaves alone.
+	// table holds 0 for m = 0, which the boost leaves alone. A full block
+	// of consecutive candidates, the rule without a cutoff, is stored
+	// straight into out; others go through res.
+	LEAQ         lane16Job_res(DI), R13
+	CMPQ         R10, $16
+	JLT          scores16
+	MOVQ         lane16Job_idx(DI), AX
+	MOVQ         (lane16Job_idx+120)(DI), BX
+	SUBQ         AX, BX
+	CMPQ         BX, $15
+	JNE          scores16
+	MOVQ         lane16Job_out(DI), R13
+	LEAQ         (R13)(AX*8), R13
+
+scores16:
 	MOVQ         lane16Job_jaro(DI), SI
 	VBROADCASTSD laneConsts_tenth(CX), Y4
 	VBROADCASTSD laneConsts_one(CX), Y3
@@ -654,14 +669,17 @@ trans16:
 	VADDPD    Y5, Y0, Y5; \
 	VCMPPD    $0x1e, Y2, Y0, Y6; \
 	VBLENDVPD Y6, Y5, Y0, Y0; \
-	VMOVUPD   Y0, (lane16Job_res+R)(DI)
+	VMOVUPD   Y0, R(R13)
 
 	QUARTER16(0, 0, 0)
 	QUARTER16(8, 8, 32)
 	QUARTER16(16, 16, 64)
 	QUARTER16(24, 24, 96)
 
-	// Scatter the filled lanes' scores.
+	// Scatter the filled lanes' scores, unless stored already.
+	LEAQ lane16Job_res(DI), AX
+	CMPQ R13, AX
+	JNE  stored16
 	MOVQ lane16Job_out(DI), SI
 	XORQ AX, AX
 
@@ -673,6 +691,7 @@ scatter16:
 	CMPQ AX, R10
 	JLT  scatter16
 
+stored16:
 	TESTQ R9, R9
 	JNZ   ret16
 	XORQ  R10, R10
@@ -686,4 +705,115 @@ done16:
 
 ret16:
 	VZEROUPPER
+	RET
+
+// func matchShortAVX2(p *Pattern, b string) (m, t int)
+//
+// The bit-parallel matching of Pattern.match64 for one candidate b of 1 to
+// 16 bytes and a pattern of 1 to 64: the matches m and transpositions t.
+// The occurrence masks come from one byte compare per slot; the scratch
+// (occ per slot, x per byte of a) needs no clearing, as only what was
+// written is read.
+TEXT ·matchShortAVX2(SB), 0, $1056-40
+	MOVQ p+0(FP), DI
+	MOVQ b_base+8(FP), SI
+	MOVQ b_len+16(FP), CX
+
+	// 16 bytes of b, copied first if they would cross into the next page.
+	MOVQ SI, AX
+	ANDQ $4095, AX
+	CMPQ AX, $4080
+	JLS  loadS
+	XORQ AX, AX
+
+copyS:
+	MOVB (SI)(AX*1), BX
+	MOVB BX, 1040(SP)(AX*1)
+	INCQ AX
+	CMPQ AX, CX
+	JLT  copyS
+	LEAQ 1040(SP), SI
+
+loadS:
+	VMOVDQU (SI), X0
+	MOVL    $1, R8
+	SHLL    CX, R8
+	DECL    R8                     // inB: low lb bits
+
+	// occ[s] at 8*s(SP), s = 1..nslot.
+	LEAQ (Pattern_lanes+laneData_slotByte)(DI), R9
+	MOVQ Pattern_nslot(DI), R10
+	LEAQ 8(SP), R11
+
+slotS:
+	VPBROADCASTB (R9), X1
+	VPCMPEQB     X1, X0, X1
+	VPMOVMSKB    X1, AX
+	ANDL         R8, AX
+	MOVQ         AX, (R11)
+	INCQ         R9
+	ADDQ         $8, R11
+	DECQ         R10
+	JNZ          slotS
+
+	// Window: r = max(max(la, lb)/2 - 1, 0), span the low r+1 bits.
+	MOVQ Pattern_a+8(DI), DX       // la
+	MOVQ DX, R15
+	CMPQ CX, R15
+	CMOVQGT CX, R15
+	SHRQ $1, R15
+	DECQ R15
+	XORQ AX, AX
+	CMPQ R15, AX
+	CMOVQLT AX, R15                // r
+	LEAQ 1(R15), CX
+	MOVQ $1, R14
+	SHLQ CX, R14
+	DECQ R14                       // span
+
+	// Matching: x[i] at 528+8*i(SP).
+	LEAQ Pattern_aSlot(DI), BX
+	XORQ R12, R12                  // matched positions of b
+	XORQ AX, AX                    // i
+
+matchS:
+	MOVBQZX (BX)(AX*1), R9
+	MOVQ    (SP)(R9*8), R9
+	ANDQ    R14, R9
+	ANDNQ   R9, R12, R9            // not taken
+	BLSIQ   R9, R10                // the lowest
+	ORQ     R10, R12
+	MOVQ    R10, 528(SP)(AX*8)
+	SHLQ    $1, R14                // next window; its low end stays
+	CMPQ    AX, R15                // at 0 while i < r
+	ADCQ    $0, R14
+	INCQ    AX
+	CMPQ    AX, DX
+	JLT     matchS
+
+	// Transpositions: R13 counts the bytes of a unmatched or unaligned.
+	POPCNTQ R12, R11               // m
+	XORQ    R13, R13
+	XORQ    AX, AX
+
+transS:
+	MOVQ    528(SP)(AX*8), R9
+	BLSIQ   R12, R10               // lowest matched position left
+	TESTQ   R9, R9
+	CMOVQEQ R9, R10                // nothing consumed where a[i] is unmatched
+	XORQ    R10, R12
+	MOVBQZX (BX)(AX*1), R9
+	ANDQ    (SP)(R9*8), R10        // holding a[i]?
+	CMPQ    R10, $1
+	ADCQ    $0, R13                // +1 where not
+	INCQ    AX
+	CMPQ    AX, DX
+	JLT     transS
+
+	// t = (R13 - (la - m)) / 2
+	ADDQ R11, R13
+	SUBQ DX, R13
+	SHRQ $1, R13
+	MOVQ R11, m+24(FP)
+	MOVQ R13, t+32(FP)
 	RET

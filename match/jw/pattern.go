@@ -75,6 +75,13 @@ func (p *Pattern) Score(b string) float64 {
 	if len(p.a) > 64 || len(b) > 64 {
 		return scalar(p.a, b)
 	}
+	if len(b) <= short && useAVX2 && useShortScore {
+		m, t := matchShortAVX2(p, b)
+		if m == 0 {
+			return 0
+		}
+		return boost(p.jaro[jaroIndex(len(b), m, t)], p.a, b)
+	}
 	// The masks live on the stack, zeroed by Go: keep them small for
 	// patterns with few distinct bytes, as names have.
 	if p.nslot < 16 {
