@@ -15,6 +15,14 @@
 // system; KoreanSurnameSpellings, SurnameClass and SurnameShare expose the
 // embedded surname tables (see data/README.md for their sources).
 //
+// Hangul is read as Korean and, when it is the Korean transcription of a
+// Japanese name (히가시야마도모꼬, 가네꼬 아유미: no finals but ㄴ and ㅅ, a
+// surname of two or more syllables), also as Japanese: each syllable back
+// to the kana it stands for, a plain stop voiceless at the start of a word
+// and voiced inside it. Japanese romanised Korean-style from such Hangul
+// (SUJUKKI, Jjuttomu, Nakkata) meets its Hepburn spelling because the
+// Japanese key drops gemination and reads ju as zu, jj as ts or ch.
+//
 // Kanji and hanja cannot be read without a dictionary: except for the
 // surnames in the tables they are kept in Family and Given, the name is
 // marked not Readable, and they stand in the keys as "x" and their decimal

@@ -13,7 +13,13 @@ import "strings"
 //   - syllabic n: n' and n- and nn before a vowel, m before b/m/p → n, and
 //     any run of n is one n (wāpuro shinnichi = Shin'ichi; the price is
 //     that かんな and かな meet);
-//   - gemination is kept (Hattori ≠ Hatori); tch and Kunrei tty → cch;
+//   - gemination is dropped (Hattori = Hatori, HOTCHI = Hochi): lossy, but
+//     Korean-style romanisations (DPRK clerks writing Japanese names from
+//     Hangul) double every voiceless stop inside a word (Nakkata, Sujukki,
+//     Mijjikko for Nakada, Suzuki, Michiko) whether or not the kana has っ;
+//     their ㅉ (jj) is つ before u and ち before other vowels, their final ㅅ
+//     (っ) a t before a doubled consonant (Hatttori, Katkka);
+//   - ず and じゅ are one (zu): Korean-style romanisation writes both ju;
 //   - long vowels disappear: a vowel repeated (oo, uu, ii, aa, ee), ou, and
 //     an h or w after a vowel that is not followed by a vowel (Ohno, Katoh,
 //     Yuhko, Satow). Doubled vowels that are not long (Inoue, Matsuura,
@@ -50,6 +56,7 @@ const maxJaMorae = 64
 func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 	ms = out
 	ok = true
+	isV := func(c byte) bool { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' }
 	// drop the markers that do not follow n: they separate nothing
 	var clean [maxParsedLetters]byte
 	cn := 0
@@ -60,6 +67,26 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 		if (c == 'y' || c == 'w') && cn > 0 && clean[cn-1] == c {
 			continue // yy, ww: one glide
 		}
+		if c == 't' && cn >= 2 && clean[cn-1] == 't' && clean[cn-2] == 't' {
+			continue // Korean-style っ + ㄸ: Hatttori
+		}
+		if c == 't' && i+2 < len(b) && b[i+1] == b[i+2] && strings.IndexByte("kpsj", b[i+1]) >= 0 {
+			continue // Korean-style っ before ㄲ ㅃ ㅆ ㅉ: Katkka
+		}
+		if c == 'j' && i+2 < len(b) && b[i+1] == 'j' && isV(b[i+2]) {
+			// Korean-style ㅉ: jju = tsu, jji = chi, jja = cha
+			if b[i+2] == 'u' {
+				c = 't'
+			} else {
+				c = 'c'
+			}
+		} else if c == 'j' && i > 0 && b[i-1] == 'j' && i+1 < len(b) && isV(b[i+1]) && cn > 0 && (clean[cn-1] == 't' || clean[cn-1] == 'c') {
+			if clean[cn-1] == 't' {
+				c = 's'
+			} else {
+				c = 'h'
+			}
+		}
 		if cn < len(clean) {
 			clean[cn] = c
 			cn++
@@ -67,7 +94,6 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 	}
 	b = clean[:cn]
 	n := len(b)
-	isV := func(c byte) bool { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' }
 	at := func(i int) byte {
 		if i < n {
 			return b[i]
@@ -288,18 +314,13 @@ func jaFold(row string, yoon bool, v byte) string {
 // appendJaKey appends the canonical key of the morae ms to dst.
 func appendJaKey(dst []byte, ms []jaMora) []byte {
 	var last byte // vowel of the last written mora, 0 after ん/っ
-	for i, m := range ms {
+	for _, m := range ms {
 		switch {
 		case m.pass:
 			dst = append(dst, m.cons[:m.cn]...)
 			last = 0
 		case m.gem:
-			// double the first letter of the next consonant
-			if i+1 < len(ms) && ms[i+1].cn > 0 && ms[i+1].vowel != 0 && !ms[i+1].pass {
-				c := ms[i+1].cons[0]
-				dst = append(dst, c)
-			}
-			last = 0
+			last = 0 // gemination is not written (see the folds above)
 		case m.vowel == 0: // ん
 			dst = append(dst, 'n')
 			last = 0
@@ -308,6 +329,9 @@ func appendJaKey(dst []byte, ms []jaMora) []byte {
 				continue // long vowel
 			}
 			dst = append(dst, m.vowel)
+			last = m.vowel
+		case m.cn == 1 && m.cons[0] == 'j' && m.vowel == 'u':
+			dst = append(dst, "zu"...) // じゅ = ず
 			last = m.vowel
 		default:
 			dst = append(dst, m.cons[:m.cn]...)

@@ -94,12 +94,12 @@ const (
 )
 
 var koInitialSpellings = []spelling{
-	{"g", kiG, 0, 0}, {"k", kiG, 0, 0}, {"kk", kiG, 0, 0}, {"kh", kiG, 1, 0}, {"gh", kiG, 2, 0}, {"gg", kiG, 2, 0},
+	{"g", kiG, 0, 0}, {"k", kiG, 0, 0}, {"kk", kiG, 0, 0}, {"kh", kiG, 1, 0}, {"gh", kiG, 2, 0}, {"gg", kiG, 3, 0},
 	{"n", kiN, 0, 0},
-	{"d", kiD, 0, 0}, {"t", kiD, 0, 0}, {"tt", kiD, 0, 0}, {"th", kiD, 1, 0}, {"dd", kiD, 2, 0},
+	{"d", kiD, 0, 0}, {"t", kiD, 0, 0}, {"tt", kiD, 0, 0}, {"th", kiD, 1, 0}, {"dd", kiD, 3, 0},
 	{"r", kiR, 0, 0}, {"l", kiR, 1, 0}, {"rh", kiR, 1, 0}, {"ll", kiR, 3, 0},
 	{"m", kiM, 0, 0},
-	{"b", kiB, 0, 0}, {"p", kiB, 0, 0}, {"pp", kiB, 0, 0}, {"ph", kiB, 1, 0}, {"bb", kiB, 2, 0},
+	{"b", kiB, 0, 0}, {"p", kiB, 0, 0}, {"pp", kiB, 0, 0}, {"ph", kiB, 1, 0}, {"bb", kiB, 3, 0},
 	{"s", kiS, 0, 0}, {"ss", kiS, 0, 0}, {"sh", kiS, 1, 0},
 	{"j", kiJ, 0, 0}, {"jj", kiJ, 0, 0}, {"ch", kiJ, 0, 0}, {"tch", kiJ, 1, 0}, {"c", kiJ, 1, 0}, {"cc", kiJ, 1, 0},
 	{"jh", kiJ, 2, 0}, {"ts", kiJ, 3, 0}, {"z", kiJ, 3, 0}, {"zh", kiJ, 3, 0}, {"dj", kiJ, 3, 0},

@@ -326,25 +326,24 @@ var koCompoundRaw = func() map[string]bool {
 	return m
 }()
 
+// scriptsOf returns the set of the scripts of toks, one bit per script.
+func scriptsOf(toks []token) (set uint8) {
+	for i := range toks {
+		set |= 1 << toks[i].script
+	}
+	return set
+}
+
 // readSplit reads one (family, given) split under origin o (Unknown: both
 // origins, as the evidence decides) and appends the plausible readings to
 // out, each with prior added to its score.
 func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64) []candidate {
-	hasKana, hasHangul, hasHan := false, false, false
-	for _, ts := range [][]token{ft, gt} {
-		for i := range ts {
-			switch ts[i].script {
-			case scriptKana:
-				hasKana = true
-			case scriptHangul:
-				hasHangul = true
-			case scriptHan:
-				hasHan = true
-			}
-		}
-	}
+	sc := scriptsOf(ft) | scriptsOf(gt)
+	hasKana, hasHangul, hasHan := sc&(1<<scriptKana) != 0, sc&(1<<scriptHangul) != 0, sc&(1<<scriptHan) != 0
 	// the script decides over the origin asked for
 	switch {
+	case hasHangul && !hasKana && !hasHan && o != Korean:
+		return readHangul(out, kb, ff, ft, gf, gt, o, prior)
 	case hasHangul:
 		o = Korean
 	case hasKana:
@@ -416,6 +415,27 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 		c.build(kb, ff, ft, gf, gt, Unknown, false)
 		c.plausible = true
 		c.score = prior - 5
+	}
+	return out
+}
+
+// readHangul reads a split written in Hangul under origin o (Unknown or
+// Japanese): the Japanese reading when the Hangul transcribes a Japanese
+// name, and the Korean reading (with origin Japanese, only when there is
+// no Japanese one).
+func readHangul(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64) []candidate {
+	n := len(out)
+	out = appendHangulJapanese(out, kb, ff, ft, gf, gt, prior)
+	if o == Japanese && len(out) > n {
+		return out
+	}
+	out = append(out, candidate{})
+	c := &out[len(out)-1]
+	c.build(kb, ff, ft, gf, gt, Korean, nameYale(ff, ft) || nameYale(gf, gt))
+	c.plausible = true
+	c.score = prior
+	if c.fi.class != nil {
+		c.score += 4 + 10*c.fi.class.share
 	}
 	return out
 }
@@ -521,6 +541,26 @@ func sortCandidates(cs []candidate, max int) []candidate {
 	return out
 }
 
+// maxHangulJaSplits bounds the Japanese readings of a name written in
+// Hangul without a space, one for each place it may split: beyond the
+// second they crowd out the Korean reading.
+const maxHangulJaSplits = 2
+
+// limitOrigin keeps at most max of the candidates of origin o, in order.
+func limitOrigin(cs []candidate, o Origin, max int) []candidate {
+	out, n := cs[:0], 0
+	for i := range cs {
+		if cs[i].origin == o {
+			if n == max {
+				continue
+			}
+			n++
+		}
+		out = append(out, cs[i])
+	}
+	return out
+}
+
 // maxReadings bounds the readings returned for one name.
 const maxReadings = 4
 
@@ -585,11 +625,22 @@ func ParseFull(full string, origin Origin) []Name {
 			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
 		}
 	}
+	addJa := func(ft, gt []token, prior float64) {
+		if origin == Korean {
+			return
+		}
+		n := len(cands)
+		cands = appendHangulJapanese(cands, &kb, &f, ft, &f, gt, prior)
+		for i := n; i < len(cands); i++ {
+			cands[i].fam, cands[i].giv = display(&f, ft), display(&f, gt)
+			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
+		}
+	}
 	switch {
 	case len(toks) == 0:
 		return []Name{{Input: full, Origin: origin, Readable: true}}
 	case len(toks) == 1:
-		splitOne(&f, &toks[0], func(ft, gt []token, prior float64) { add(ft, gt, prior) })
+		splitOne(&f, &toks[0], add, addJa)
 	default:
 		comma := -1
 		for i := 0; i < len(toks)-1; i++ {
@@ -621,6 +672,17 @@ func ParseFull(full string, origin Origin) []Name {
 		if toks[0].script != scriptLatin {
 			direct += 2 // written in kana, Hangul or kanji: East Asian order
 		}
+		if allUpper || !toks[0].upper && !toks[n-1].upper {
+			// no upper-case cue: when both ends are Korean surnames (Yong
+			// Choi), the more frequent one is likelier the family name
+			a, b := koSurnameShare(&f, &toks[0]), koSurnameShare(&f, &toks[n-1])
+			switch {
+			case a > 0 && b > a:
+				swapped += surnameOrderBonus
+			case b > 0 && a > b:
+				direct += surnameOrderBonus
+			}
+		}
 		add(toks[:1], toks[1:], direct)
 		add(toks[n-1:], toks[:n-1], swapped)
 	}
@@ -628,13 +690,46 @@ func ParseFull(full string, origin Origin) []Name {
 		return []Name{{Input: full, Origin: origin, Readable: true}}
 	}
 	cands = sortCandidates(cands, maxReadings)
+	if len(toks) == 1 && toks[0].script == scriptHangul {
+		cands = limitOrigin(cands, Japanese, maxHangulJaSplits)
+	}
 	return result([]string{full}, cands)
 }
 
+// surnameOrderBonus is what the more frequent of two surnames gains as the
+// family name: enough to outweigh the East Asian order (1) and a class's
+// share, little enough that the other order stays a reading.
+const surnameOrderBonus = 1.5
+
+// koSurnameShare returns the population share of the Korean surname a
+// Latin token spells (Choi, Yong, Ko), or 0 when it spells none.
+func koSurnameShare(f *fieldScratch, t *token) float64 {
+	if t.script != scriptLatin {
+		return 0
+	}
+	var raw [16]byte
+	n := 0
+	for _, c := range f.lettersOf(t) {
+		if c == '\'' || c == '-' {
+			continue
+		}
+		if n == len(raw) {
+			return 0
+		}
+		raw[n] = c
+		n++
+	}
+	if c := tables.koByRaw[string(raw[:n])]; c != nil {
+		return c.share
+	}
+	return 0
+}
+
 // splitOne offers the splits of a single word: Hangul after the surname
-// syllable(s), kana and kanji after a surname of the tables; otherwise the
-// whole word is the family name.
-func splitOne(f *fieldScratch, t *token, add func(ft, gt []token, prior float64)) {
+// syllable(s) (and, to addJa, after two or more syllables, where a Japanese
+// name in Hangul may split), kana and kanji after a surname of the tables;
+// otherwise the whole word is the family name.
+func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior float64)) {
 	whole := []token{*t}
 	sub := func(a, b int) token {
 		u := *t
@@ -656,6 +751,22 @@ func splitOne(f *fieldScratch, t *token, add func(ft, gt []token, prior float64)
 			}
 		}
 		add([]token{sub(0, cut)}, []token{sub(cut, len(t.text))}, 0)
+		if n >= 3 && hangulTranscribable(t.text) {
+			// a Japanese name: a surname of two or more syllables, a given
+			// name of at most four; three syllables after a Korean surname
+			// (조미자) are likelier Korean
+			prior := 0.0
+			if n == 3 && tables.koByRune[firstRune(t.text)] != nil {
+				prior = -1.5
+			}
+			at := 0
+			for k, r := range []rune(t.text) {
+				if k >= 2 && n-k <= 4 {
+					addJa([]token{sub(0, at)}, []token{sub(at, len(t.text))}, prior)
+				}
+				at += utf8.RuneLen(r)
+			}
+		}
 		return
 	case scriptKana, scriptHan:
 		found := false
@@ -691,7 +802,7 @@ func splitOne(f *fieldScratch, t *token, add func(ft, gt []token, prior float64)
 
 // japaneseGivenEndings are endings typical of Japanese given names and
 // rare in surnames; japaneseFamilyEndings the reverse.
-var japaneseGivenEndings = []string{"ko", "ichi", "ro", "suke", "hiko", "taro", "yoshi", "hiro", "nori", "kazu", "mi", "ji", "yo", "e"}
+var japaneseGivenEndings = []string{"ko", "ichi", "ro", "suke", "hiko", "taro", "yoshi", "hiro", "nori", "kazu", "mi", "ji", "yo", "e", "shi"}
 var japaneseFamilyEndings = []string{"moto", "mura", "kawa", "gawa", "yama", "hara", "wara", "shita", "saki", "zaki", "shima", "jima", "guchi", "oka", "ta", "da", "no", "be", "gi", "ki", "i"}
 
 // givenShape scores a Japanese reading by how well the parts' endings fit
@@ -743,10 +854,20 @@ func Key(s string, origin Origin) string {
 	}
 	var kb keyBuf
 	var c candidate
+	// Hangul is Korean, unless Japanese is asked for and it transcribes a
+	// Japanese name (도모꼬 is tomoko); kana is Japanese
+	jaHangul := origin == Japanese
+	for i := range toks {
+		if toks[i].script == scriptHangul && !hangulTranscribable(toks[i].text) {
+			jaHangul = false
+		}
+	}
 	for i := range toks {
 		switch toks[i].script {
 		case scriptHangul:
-			origin = Korean
+			if !jaHangul {
+				origin = Korean
+			}
 		case scriptKana:
 			if origin != Korean {
 				origin = Japanese

@@ -63,7 +63,42 @@ var keyRules = []struct {
 	{"ｻﾄｳ", "さとう", Japanese, same, "half-width katakana"},
 	{"Ono", "Ōno", Japanese, same, "小野 (Ono) and 大野 (Ōno) meet once romanised: legitimately one key"},
 	{"Kanna", "Kana", Japanese, same, "lossy: runs of n are one n, so that wāpuro shinnichi = Shin'ichi"},
-	{"Hattori", "Hatori", Japanese, diff, "gemination is kept"},
+	// (changed deliberately: gemination used to be kept, Hattori ≠ Hatori)
+	{"Hattori", "Hatori", Japanese, same, "lossy: gemination is dropped, since Korean-style romanisation doubles every voiceless stop"},
+	{"HOTCHI", "Hochi", Japanese, same, "tch is gemination too"},
+
+	// Japanese names romanised Korean-style from Hangul (DPRK clerks).
+	{"SUJUKKI", "Suzuki", Japanese, same, "Korean-style: ju = zu, kk = k"},
+	{"Kajukko", "Kazuko", Japanese, same, "Korean-style: ju = zu, kk = k"},
+	{"Jjuttomu", "Tsutomu", Japanese, same, "Korean-style ㅉ: jju = tsu"},
+	{"Mijjikko", "Michiko", Japanese, same, "Korean-style ㅉ: jji = chi"},
+	{"Hujise", "Fujise", Japanese, same, "hu = fu"},
+	{"Nakkata", "Nakata", Japanese, same, "Korean-style kk = k"},
+	{"Hatttori", "Hattori", Japanese, same, "Korean-style final ㅅ (t) before ㄸ (tt)"},
+	{"Katkka", "Kakka", Japanese, same, "Korean-style final ㅅ (t) before ㄲ (kk)"},
+	{"Junko", "Zunko", Japanese, same, "lossy: じゅ = ず (Korean-style writes both ju)"},
+	{"Nakkata", "Nakada", Japanese, diff, "voicing is kept: Korean-style voicing is left to Jaro-Winkler"},
+	{"Suzuki", "Susuki", Japanese, diff, "ず is not す"},
+	{"Kazuko", "Kazuki", Japanese, diff, "different vowels"},
+	{"Jjuttomu", "Chutomu", Japanese, diff, "jju is tsu, not chu"},
+
+	// Japanese names in Hangul (Korean transcription of Japanese).
+	{"도모꼬", "Tomoko", Japanese, same, "Hangul: a plain stop starts a word voiceless, tense 꼬 inside is ko"},
+	{"기요시", "Kiyoshi", Japanese, same, "Hangul: 기 starts a word as ki, 시 is shi"},
+	{"쯔또무", "Tsutomu", Japanese, same, "Hangul: 쯔 is tsu"},
+	{"스즈끼", "SUZUKI", Japanese, same, "Hangul: 스 is su, 즈 is zu"},
+	{"다나까", "Tanaka", Japanese, same, "Hangul, North: tense 까 inside a word"},
+	{"다나카", "Tanaka", Japanese, same, "Hangul, South: aspirated 카 inside a word"},
+	{"나까다", "Nakada", Japanese, same, "Hangul: plain 다 inside a word is da"},
+	{"이노우에", "Inoue", Japanese, same, "Hangul: vowels as written"},
+	{"겐이찌", "Ken'ichi", Japanese, same, "Hangul: final ㄴ is ん, before a vowel too"},
+	{"핫또리", "Hattori", Japanese, same, "Hangul: final ㅅ is っ"},
+	{"준꼬", "Junko", Japanese, same, "Hangul: 주 is じゅ"},
+	{"지에꼬", "Chieko", Japanese, same, "Hangul: 지 starts a word as chi"},
+	{"후지", "Fuji", Japanese, same, "Hangul: 후 is fu"},
+	{"사또", "Sado", Japanese, diff, "Hangul: tense 또 is to, not do"},
+	{"나까다", "Nakata", Japanese, diff, "Hangul: plain 다 inside a word is voiced"},
+	{"고또", "Goto", Japanese, diff, "lossy: a voiced stop starting a word reads voiceless (고 is ko)"},
 	{"Sato", "Saito", Japanese, diff, "different names"},
 	{"Keiko", "Keko", Japanese, diff, "ei is not a long e"},
 	{"Shinichi", "Shinji", Japanese, diff, "different names"},
@@ -192,12 +227,97 @@ func TestParseFullOrder(t *testing.T) {
 		{"김정은", "김", "정은"},
 		{"남궁민수", "남궁", "민수"},
 		{"佐藤太郎", "佐藤", "太郎"},
+		// both ends Korean surnames: the more frequent is the family name
+		{"Yong Choi", "Choi", "Yong"},
+		{"Choi Yong", "Choi", "Yong"},
+		{"YONG Choi", "YONG", "Choi"},  // DPRK upper case decides
+		{"Yong, Choi", "Yong", "Choi"}, // so does a comma
+		{"Hak-jin Kang", "Kang", "Hak-jin"},
+		{"Mal-cha Ko", "Ko", "Mal-cha"},
+		{"Ko Mal-cha", "Ko", "Mal-cha"},
+		{"Tong-min Choy", "Choy", "Tong-min"},
+		{"Sung-ho I", "I", "Sung-ho"},
+		// a Japanese name in Hangul splits after its surname
+		{"히가시야마도모꼬", "히가시야마", "도모꼬"},
+		{"이노우에기요시", "이노우에", "기요시"},
+		{"나까다쯔또무", "나까다", "쯔또무"},
+		{"아라구찌슌", "아라구찌", "슌"},
+		{"조미자", "조", "미자"}, // but a Korean surname and two syllables stay Korean
 	}
 	for _, c := range cases {
 		n := ParseFull(c.in, Unknown)[0]
 		if n.Family != c.family || n.Given != c.given {
 			t.Errorf("ParseFull(%q) = %q / %q, want %q / %q", c.in, n.Family, n.Given, c.family, c.given)
 		}
+	}
+}
+
+// TestSurnameOrderReadings checks that the other order of two surnames
+// stays a reading.
+func TestSurnameOrderReadings(t *testing.T) {
+	ns := ParseFull("Yong Choi", Unknown)
+	if len(ns) < 2 || ns[0].Key != "choi yong" || ns[1].FamilyKey != "yong" {
+		t.Errorf("Yong Choi: %+v", ns)
+	}
+}
+
+// hangulJapanese: Japanese names written in Hangul and the romanised name
+// whose key their Japanese reading must have (or must not have).
+var hangulJapanese = []struct {
+	hangul, roman string
+	same          bool
+	rule          string
+}{
+	{"히가시야마도모꼬", "Higashiyama Tomoko", same, "no space: split after the surname"},
+	{"이노우에기요시", "Inoue Kiyoshi", same, "a known surname"},
+	{"가네꼬 아유미", "Kaneko Ayumi", same, "with a space"},
+	{"가네꼬아유미", "KANEKO AYUMI", same, "without"},
+	{"나까다쯔또무", "Nakada Tsutomu", same, "voiced da, tsu"},
+	{"사또 히로시", "Satō Hiroshi", same, "long vowels unwritten"},
+	{"다나카 하나코", "Tanaka Hanako", same, "South's aspirated stops"},
+	{"후루하라 준꼬", "Huruhara Zyunko", same, "Kunrei"},
+	{"스즈끼 이찌로", "Suzuki Ichiro", same, "tense stops"},
+	{"고또 겐", "Goto Ken", diff, "lossy: word-initial voicing (고 is ko)"},
+	{"김정은", "Kin Jeongeun", diff, "Korean: no Japanese reading"},
+}
+
+func TestHangulJapanese(t *testing.T) {
+	for _, c := range hangulJapanese {
+		want := ParseFull(c.roman, Japanese)[0].Key
+		var keys []string
+		for _, n := range ParseFull(c.hangul, Unknown) {
+			if n.Origin == Japanese {
+				keys = append(keys, n.Key)
+			}
+		}
+		if got := containsString(keys, want); got != c.same {
+			t.Errorf("%s: ParseFull(%q) Japanese readings %q, want %q: %v", c.rule, c.hangul, keys, want, c.same)
+		}
+		// the other way: the romanised name's key among the Hangul's
+		// readings when the fields are separate
+		if fam, giv, ok := strings.Cut(c.hangul, " "); ok {
+			n := Parse(fam, giv, Unknown)
+			if (n[0].Key == want) != c.same {
+				t.Errorf("%s: Parse(%q, %q)[0] = %q (%v), want %q: %v", c.rule, fam, giv, n[0].Key, n[0].Origin, want, c.same)
+			}
+			if j := Parse(fam, giv, Japanese)[0]; c.same && j.Key != want {
+				t.Errorf("%s: Parse(%q, %q, ja) = %q, want %q", c.rule, fam, giv, j.Key, want)
+			}
+		}
+	}
+	// Korean names in Hangul keep their Korean reading first
+	for _, h := range []string{"리호림", "김정은", "박정희", "이미자", "최태복"} {
+		if n := ParseFull(h, Unknown)[0]; n.Origin != Korean {
+			t.Errorf("ParseFull(%q)[0] = %+v, want Korean", h, n)
+		}
+	}
+	// a Korean surname and a Japanese given name (a Japanese wife): the
+	// given name's Japanese key
+	if k := Key("도모꼬", Japanese); k != Key("Tomoko", Japanese) {
+		t.Errorf("Key(도모꼬, ja) = %q", k)
+	}
+	if k := Key("호림", Japanese); k != "horim" {
+		t.Errorf("Key(호림, ja) = %q, want the Korean key", k)
 	}
 }
 
@@ -347,6 +467,18 @@ func TestSurnameShare(t *testing.T) {
 	if s := SurnameShare(Key("Saitoh", Japanese), Japanese); s < 0.008 {
 		t.Errorf("saito share %v (斉藤 + 斎藤)", s)
 	}
+	// every Korean class has a share (estimated for some, see data/README.md)
+	for _, c := range tables.ko {
+		if c.share <= 0 {
+			t.Errorf("%c (%s): no share", c.hangul, c.key)
+		}
+	}
+	for _, pair := range [][2]string{{"yang", "noh"}, {"noh", "na"}, {"ko", "hyun"}, {"moon", "pyo"}, {"kim", "ko"}} {
+		a, b := SurnameShare(pair[0], Korean), SurnameShare(pair[1], Korean)
+		if !(a > b && b > 0) {
+			t.Errorf("SurnameShare %s %v, %s %v: want %s more frequent", pair[0], a, pair[1], b, pair[0])
+		}
+	}
 	if s := SurnameShare("zzz", Unknown); s != 0 {
 		t.Errorf("unknown share %v", s)
 	}
@@ -401,6 +533,8 @@ var fuzzSeeds = []string{
 	"ＫＩＭ　Ｊｏｎｇ", "Ch'oe T'ae-bok", "Cho'ng-hu'i", "\xff\xfe", "ㄱㄴㄷ", "각",
 	strings.Repeat("a", 300), strings.Repeat("ka ", 40), strings.Repeat("김", 50),
 	"Åsa Öberg", "Straße", "ǅ", "İ", "ﬁ", "a\u0301", "1234", "Kim2", "Lee (Ri)",
+	"히가시야마도모꼬", "가네꼬 아유미", "핫또리겐이찌", "쯔", "씨", "김도모꼬", "ㅉ", "은은은은은",
+	"SUJUKKI Kajukko", "Hatttori", "Jjuttomu", "jjj", "tttt", "Katkka", "Yong Choi", "KO, Mal-cha",
 }
 
 func FuzzParse(f *testing.F) {

@@ -153,6 +153,14 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 			info.hasKana = true
 			jn += copy(joined[jn:], RomanizeKana(t.text, HepburnNoMacron))
 			continue
+		case scriptHangul:
+			// a Japanese name in Hangul: read the kana it transcribes
+			var rb [maxLetters]byte
+			if r, ok := appendHangulRomaji(rb[:0], t.text); ok && jn+len(r) <= len(joined) {
+				info.hasHang = true
+				jn += copy(joined[jn:], r)
+				continue
+			}
 		case scriptHan:
 			if kana, ok := tables.jaByKanji[t.text]; ok && family {
 				info.hasHan = true
@@ -163,7 +171,9 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 		flush()
 		switch t.script {
 		case scriptHangul:
+			// not a transcription of Japanese: keep the Korean syllables
 			info.hasHang = true
+			info.ok = false
 			for _, r := range t.text {
 				if isHangulSyllable(r) {
 					dst = appendKoSyllable(dst, hangulSyllable(r))
@@ -327,11 +337,15 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			// (호 and 허 are both "ho")
 			info.class = tables.koByCanon[string(dst[start:])]
 		}
-	} else if len(toks) == 1 && toks[0].script == scriptLatin {
+	} else if scriptsOf(toks) == 1<<scriptLatin {
+		// the letters of every word ("AA N" is Aan, a spelling of 안), as
+		// the key, one word, will be read again
 		raw := kb.tmp[:0]
-		for _, c := range f.lettersOf(&toks[0]) {
-			if c != '\'' && c != '-' {
-				raw = append(raw, c)
+		for i := range toks {
+			for _, c := range f.lettersOf(&toks[i]) {
+				if c != '\'' && c != '-' && len(raw) < cap(raw) {
+					raw = append(raw, c)
+				}
 			}
 		}
 		info.class = koClassOf(raw, dst[start:])
