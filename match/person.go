@@ -9,7 +9,7 @@ import (
 
 // maxReadings bounds the readings of one name that are compared (name
 // order and origin candidates, best first as normalize gives them).
-const maxReadings = 4
+const maxReadings = 5
 
 // reading is one parse of a record's name, reduced to comparison keys.
 type reading struct {
@@ -62,18 +62,24 @@ func prepare(r *datasets.Record) person {
 		}
 		p.readings = append(p.readings, rd)
 	}
+	readings := make([]reading, 0, len(names))
 	for _, n := range names {
 		class := normalize.SurnameClass(n.FamilyKey, n.Origin)
-		rd := reading{
+		readings = append(readings, reading{
 			family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin,
 			tf: surnameShare(class, n.Origin), reversed: reversed(r, &n),
-		}
+		})
+	}
+	for _, rd := range readings {
 		add(rd)
-		// A Japanese wife in the DPRK bears a Korean surname and a Japanese
-		// given name, a Korean in Japan may bear a Japanese surname: read
-		// the given name under the other origin too.
-		if other := otherOrigin(n.Origin); other != normalize.Unknown && n.Given != "" {
-			rd.given = normalize.Key(n.Given, other)
+	}
+	// A Japanese wife in the DPRK bears a Korean surname and a Japanese
+	// given name, a Korean in Japan may bear a Japanese surname: read the
+	// given name of the best reading under the other origin too.
+	if len(names) > 0 {
+		if other := otherOrigin(names[0].Origin); other != normalize.Unknown && names[0].Given != "" {
+			rd := readings[0]
+			rd.given = normalize.Key(names[0].Given, other)
 			add(rd)
 		}
 	}
