@@ -36,7 +36,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 			continue
 		}
 		code, usage, stderr := kinlink(t, "", c.name, "--help")
-		if code != 0 || !strings.HasPrefix(usage, "Usage: kinlink "+c.name) {
+		if code != 0 || !strings.HasPrefix(usage, "Usage: kinlink "+c.name) || strings.Count(usage, "Usage:") != 1 {
 			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, usage, stderr)
 		}
 	}
