@@ -152,3 +152,56 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+// TestOutputIsByteIdentical runs the same match with different worker
+// counts and batch sizes: the Parquet files must be the same bytes.
+func TestOutputIsByteIdentical(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := kinlink(t, "", "generate", "--seed", "3", "--missing", "30", "--archive", "4000", "--out", dir)
+	if code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	var first []byte
+	out := filepath.Join(dir, "m.parquet") // the same path: it is recorded in the metadata
+	for _, flags := range [][]string{{"--workers", "1", "--batch", "1024"}, {"--workers", "3", "--batch", "7"}, {"--workers", "2", "--batch", "100"}} {
+		args := append([]string{"match", "--missing", filepath.Join(dir, "missing.csv"), "--archive", filepath.Join(dir, "archive.csv"),
+			"--out", out, "--rejects", filepath.Join(dir, "rejects.csv"), "--progress", "never", "--threshold", "0.5"}, flags...)
+		if code, _, stderr := kinlink(t, "", args...); code != 0 {
+			t.Fatalf("match %v: %s", flags, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = b
+			continue
+		}
+		if !bytes.Equal(b, first) {
+			t.Fatalf("output with %v differs from the first run", flags)
+		}
+	}
+}
+
+// TestInterruptLeavesNoOutput: a run cancelled (as by Ctrl-C) says so,
+// exits 1 and leaves nothing under the output's name.
+func TestInterruptLeavesNoOutput(t *testing.T) {
+	dir := t.TempDir()
+	missing := writeCSV(t, dir, "missing.csv", "id,full_name\nM1,Kim Ho\n")
+	archive := writeCSV(t, dir, "archive.csv", "id,full_name\nA1,Kim Ho\n")
+	out := filepath.Join(dir, "out.parquet")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+	code := run(ctx, e, []string{"match", "--missing", missing, "--archive", archive, "--out", out, "--progress", "never"})
+	if code != 1 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, en := range entries {
+		if en.Name() != "missing.csv" && en.Name() != "archive.csv" {
+			t.Errorf("interrupted run left %s", en.Name())
+		}
+	}
+}

@@ -23,8 +23,8 @@ type matchOptions struct {
 	Rejects   string  `json:"rejects"`
 	Top       int     `json:"top"`
 	Threshold float64 `json:"threshold"`
-	Workers   int     `json:"workers"`
-	BatchSize int     `json:"batch_size"`
+	Workers   int     `json:"-"` // no effect on the output, which is byte-identical for any value
+	BatchSize int     `json:"-"` // likewise
 	Map       string  `json:"map,omitempty"`
 	Model     string  `json:"model,omitempty"`
 	Blocking  string  `json:"blocking"`
