@@ -248,6 +248,7 @@ func (f *fieldScratch) closeASCII(cur *token, nUpper, nLower int) {
 		f.nt--
 		return
 	}
+	ocrDigits(f.letters[cur.lo:cur.hi])
 	cur.upper = nLower == 0 && nUpper >= 2
 	cur.lower = nLower > 0
 	cur.text = f.clean[cur.start:cur.end]
@@ -270,6 +271,7 @@ func (f *fieldScratch) scanLatin(s string) {
 		if !hasLetter(f.letters[cur.lo:cur.hi]) {
 			f.nt--
 		} else {
+			ocrDigits(f.letters[cur.lo:cur.hi])
 			cur.upper = upperOnly && nUpper >= 2
 		}
 		cur = nil
@@ -403,6 +405,35 @@ func (f *fieldScratch) scriptRun(s string, i *int, sc script) {
 	}
 	f.toks[f.nt] = token{text: s[start:j], script: sc, start: uint16(start), end: uint16(j)}
 	f.nt++
+}
+
+// ocrLetter is the letter an OCR engine most often reads as each digit.
+var ocrLetter = [10]byte{'o', 'l', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'}
+
+// ocrDigits turns the stray digits of a word that also holds letters into
+// the letters they were misread from (Je0ng-ok → jeong-ok, 5ato → sato):
+// names hold no digits. Only runs of one or two digits are turned, and
+// never after an "x": the keys of unreadable characters ("x" and a code
+// point of four or more digits, see the package doc) stay as they are, so
+// keys stay idempotent.
+func ocrDigits(b []byte) {
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for i := 0; i < len(b); {
+		if !isDigit(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && isDigit(b[j]) {
+			j++
+		}
+		if j-i <= 2 && (i == 0 || b[i-1] != 'x') {
+			for k := i; k < j; k++ {
+				b[k] = ocrLetter[b[k]-'0']
+			}
+		}
+		i = j
+	}
 }
 
 func hasLetter(b []byte) bool {

@@ -66,6 +66,9 @@ var keyRules = []struct {
 	// (changed deliberately: gemination used to be kept, Hattori ≠ Hatori)
 	{"Hattori", "Hatori", Japanese, same, "lossy: gemination is dropped, since Korean-style romanisation doubles every voiceless stop"},
 	{"HOTCHI", "Hochi", Japanese, same, "tch is gemination too"},
+	{"5ato", "Sato", Japanese, same, "OCR: a stray digit is the letter it was misread from (5 = s)"},
+	{"Je0ng-ok", "Jeong-ok", Korean, same, "OCR: 0 = o"},
+	{"Hanak0", "Hanako", Japanese, same, "OCR: 0 = o at the end of a word"},
 
 	// Japanese names romanised Korean-style from Hangul (DPRK clerks).
 	{"SUJUKKI", "Suzuki", Japanese, same, "Korean-style: ju = zu, kk = k"},
