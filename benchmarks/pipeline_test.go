@@ -48,7 +48,7 @@ func BenchmarkPipeline(b *testing.B) {
 	for _, size := range []struct{ missing, archive int }{{100, 20_000}, {1000, 20_000}} {
 		b.Run(fmt.Sprintf("missing=%d/archive=%d", size.missing, size.archive), func(b *testing.B) {
 			people, recs := generate(b, 42, size.missing, size.archive)
-			l := match.NewLinker(match.Config{Threshold: 0.85}, people)
+			l := match.NewLinker(match.Config{Threshold: match.DefaultThreshold}, people)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"kinlink/datasets"
+	"kinlink/match"
 )
 
 // runDemo generates the embedded founding-case scenario (a fixed seed: the
@@ -36,7 +37,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	o := matchOptions{
 		Missing: filepath.Join(dir, "missing.csv"), Archive: filepath.Join(dir, "archive.csv"),
-		Out: *out, Top: 10, Threshold: defaultThreshold, Workers: *workers, BatchSize: 1024,
+		Out: *out, Top: 10, Threshold: match.DefaultThreshold, Workers: *workers, BatchSize: 1024,
 		Progress: *progress,
 	}
 	if err := o.check(); err != nil {

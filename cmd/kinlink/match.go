@@ -32,9 +32,6 @@ type matchOptions struct {
 	Profile   string  `json:"-"`
 }
 
-// DefaultThreshold is the lowest match probability written by default.
-const defaultThreshold = 0.85
-
 func runMatch(ctx context.Context, e *env, args []string) error {
 	var o matchOptions
 	fs := newFlags(e, "match")
@@ -42,7 +39,7 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.Archive, "archive", "", "archive records: CSV/TSV (.gz, .zst) or Parquet `FILE`")
 	fs.StringVar(&o.Out, "out", "", "output Parquet `FILE` (written atomically)")
 	fs.IntVar(&o.Top, "top", 10, "candidates kept per person sought")
-	fs.Float64Var(&o.Threshold, "threshold", defaultThreshold, "lowest match probability kept (0..1)")
+	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1)")
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
 	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
 	fs.StringVar(&o.Map, "map", "", "input column of each field, as a `LIST` such as family_name=surname,id=ref (fields: "+strings.Join(datasets.Fields, ", ")+")")
