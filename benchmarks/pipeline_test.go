@@ -3,30 +3,11 @@ package benchmarks
 import (
 	"context"
 	"fmt"
-	"io"
 	"testing"
 
 	"kinlink/datasets"
 	"kinlink/match"
 )
-
-// memArchive serves generated records from memory, so the benchmark
-// measures matching, not file parsing.
-type memArchive struct {
-	recs []datasets.Record
-	i    int
-}
-
-func (m *memArchive) Read() (datasets.Record, error) {
-	if m.i == len(m.recs) {
-		return datasets.Record{}, io.EOF
-	}
-	m.i++
-	return m.recs[m.i-1], nil
-}
-func (m *memArchive) Columns() string               { return "" }
-func (m *memArchive) Progress() (done, total int64) { return int64(m.i), int64(len(m.recs)) }
-func (m *memArchive) Close() error                  { return nil }
 
 func generate(b *testing.B, seed uint64, missing, archive int) (people, recs []datasets.Record) {
 	b.Helper()
@@ -52,7 +33,7 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := l.Run(context.Background(), &memArchive{recs: recs}, nil, nil); err != nil {
+				if _, err := l.Run(context.Background(), datasets.NewSliceReader(recs), nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

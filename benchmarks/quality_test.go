@@ -59,7 +59,7 @@ func rowsOf(ms []datasets.Match) []datasets.MatchRow {
 func evaluateMatcher(t testing.TB, s scenario, blocking match.Blocking) (atThreshold, at0 datasets.Metrics) {
 	for i, th := range []float64{match.DefaultThreshold, 0} {
 		l := match.NewLinker(match.Config{Top: 10, Threshold: th, Blocking: blocking}, s.missing)
-		rows, err := l.Run(context.Background(), &memArchive{recs: s.archive}, nil, nil)
+		rows, err := l.Run(context.Background(), datasets.NewSliceReader(s.archive), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -203,3 +203,27 @@ func ParseSex(s string) string {
 	}
 	return ""
 }
+
+// SliceReader serves records held in memory as a Reader, for generated
+// data, benchmarks and tests.
+type SliceReader struct {
+	recs []Record
+	i    int
+}
+
+// NewSliceReader returns a Reader over recs.
+func NewSliceReader(recs []Record) *SliceReader { return &SliceReader{recs: recs} }
+
+func (s *SliceReader) Read() (Record, error) {
+	if s.i == len(s.recs) {
+		return Record{}, io.EOF
+	}
+	s.i++
+	return s.recs[s.i-1], nil
+}
+
+func (s *SliceReader) Columns() string { return "" }
+
+func (s *SliceReader) Progress() (done, total int64) { return int64(s.i), int64(len(s.recs)) }
+
+func (s *SliceReader) Close() error { return nil }
