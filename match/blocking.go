@@ -1,10 +1,6 @@
 package match
 
-import (
-	"strings"
-
-	"kinlink/match/jw"
-)
+import "strings"
 
 // Blocking selects how candidate pairs are found.
 type Blocking uint8
@@ -110,9 +106,11 @@ func skeleton(s string) string {
 // sameDecade is true when the birth years share a decade or one is unknown.
 func sameDecade(a, b int) bool { return a == 0 || b == 0 || a/10 == b/10 }
 
-// probe fills the scratch with the readings of the people sought that share
-// a blocking key with reading cr of record c, and their similarities.
-func (w *worker) probe(c *person, cr *reading) {
+// block marks, in the scratch, the readings of the people sought that
+// share a blocking key with reading cr of record c. Their similarities come
+// from the same key cache as in exhaustive mode; only the marked readings
+// are then scored.
+func (w *worker) block(c *person, cr *reading) {
 	b, s := w.blocks, w.s
 	hit := func(rs []int32, rule int) {
 		for _, r := range rs {
@@ -120,7 +118,10 @@ func (w *worker) probe(c *person, cr *reading) {
 				continue
 			}
 			w.rulePairs[rule]++
-			s.touch(r)
+			if !s.allowed[r] {
+				s.allowed[r] = true
+				s.allowedList = append(s.allowedList, r)
+			}
 		}
 	}
 	hit(b.family[cr.family], RuleSurname)
@@ -131,35 +132,5 @@ func (w *worker) probe(c *person, cr *reading) {
 	hit(b.given[cr.given], RuleGivenDecade)
 	hit(b.given[cr.family], RuleGivenDecade)
 	hit(b.phonetic[phonetic(cr.family, cr.given)], RulePhonetic)
-	w.pairs += int64(len(s.touched))
-	for _, r := range s.touched {
-		qr := w.ix.readings[r]
-		q := &w.ix.queries[qr.query]
-		rd := &q.readings[qr.reading]
-		s.famD[r] = sim(cr.family, rd.family)
-		s.givD[r] = sim(cr.given, rd.given)
-		s.famS[r] = sim(cr.given, rd.family)
-		s.givS[r] = sim(cr.family, rd.given)
-		for _, a := range c.aliases {
-			s.famA[r] = max(s.famA[r], sim(a, rd.family))
-		}
-		for _, a := range q.aliases {
-			s.famA[r] = max(s.famA[r], sim(cr.family, a))
-		}
-	}
-}
-
-// sim is the Jaro-Winkler similarity of two keys as candidate search
-// reports it: 0 below nameCutoff or when either is empty.
-func sim(cand, query string) float64 {
-	if cand == "" || query == "" {
-		return 0
-	}
-	if cand == query {
-		return 1
-	}
-	if v := jw.Similarity(cand, query); v >= nameCutoff {
-		return v
-	}
-	return 0
+	w.pairs += int64(len(s.allowedList))
 }

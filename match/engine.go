@@ -10,9 +10,12 @@ type scratch struct {
 	famA       []float64 // family through an alias (either side's other name)
 	touched    []int32
 	mark       []bool
-	best       []pairScore // per person sought, for the current record
-	bestSet    []bool
-	queries    []int32 // persons sought with a best score for the current record
+	// Blocked mode: the readings sharing a blocking key with the record.
+	allowed     []bool
+	allowedList []int32
+	best        []pairScore // per person sought, for the current record
+	bestSet     []bool
+	queries     []int32 // persons sought with a best score for the current record
 }
 
 func newScratch(ix *index) *scratch {
@@ -20,7 +23,7 @@ func newScratch(ix *index) *scratch {
 	return &scratch{
 		famD: make([]float64, n), givD: make([]float64, n),
 		famS: make([]float64, n), givS: make([]float64, n), famA: make([]float64, n),
-		mark: make([]bool, n),
+		mark: make([]bool, n), allowed: make([]bool, n),
 		best: make([]pairScore, len(ix.queries)), bestSet: make([]bool, len(ix.queries)),
 	}
 }
@@ -38,6 +41,10 @@ func (s *scratch) reset() {
 		s.famD[r], s.givD[r], s.famS[r], s.givS[r], s.famA[r] = 0, 0, 0, 0, 0
 	}
 	s.touched = s.touched[:0]
+	for _, r := range s.allowedList {
+		s.allowed[r] = false
+	}
+	s.allowedList = s.allowedList[:0]
 }
 
 // spread records the similarity of each hit for every reading owning it.
@@ -61,19 +68,21 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			continue
 		}
 		if w.blocks != nil {
-			w.probe(c, cr)
-		} else {
-			hf, hg := w.lookup(cr.family), w.lookup(cr.given)
-			spread(hf.family, &ix.family, s.famD, s)
-			spread(hg.given, &ix.given, s.givD, s)
-			spread(hg.family, &ix.family, s.famS, s)
-			spread(hf.given, &ix.given, s.givS, s)
-			spread(hf.alias, &ix.alias, s.famA, s) // the query's other name vs the record's family name
-			for _, a := range c.aliases {
-				spread(w.lookup(a).family, &ix.family, s.famA, s) // the record's other name vs the query's family name
-			}
+			w.block(c, cr)
+		}
+		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
+		spread(hf.family, &ix.family, s.famD, s)
+		spread(hg.given, &ix.given, s.givD, s)
+		spread(hg.family, &ix.family, s.famS, s)
+		spread(hf.given, &ix.given, s.givS, s)
+		spread(hf.alias, &ix.alias, s.famA, s) // the query's other name vs the record's family name
+		for _, a := range c.aliases {
+			spread(w.lookup(a).family, &ix.family, s.famA, s) // the record's other name vs the query's family name
 		}
 		for _, r := range s.touched {
+			if w.blocks != nil && !s.allowed[r] {
+				continue // blocked mode: no blocking key shared
+			}
 			qr := ix.readings[r]
 			q := &ix.queries[qr.query]
 			rd := &q.readings[qr.reading]
