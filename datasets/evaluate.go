@@ -214,11 +214,7 @@ func ReadMatchesParquet(path string) (rows []MatchRow, err error) {
 		return nil, err
 	}
 	defer f.Close()
-	defer func() {
-		if p := recover(); p != nil {
-			rows, err = nil, fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
-		}
-	}()
+	defer corruptParquet(path, &err)
 	names := []string{"query_id", "candidate_id", "rank", "match_probability"}
 	leaf := []int{-1, -1, -1, -1}
 	for _, c := range pf.Root().Columns() {
@@ -375,11 +371,7 @@ func readTruthParquet(path string) (out []Truth, err error) {
 		return nil, err
 	}
 	defer f.Close()
-	defer func() {
-		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
-		}
-	}()
+	defer corruptParquet(path, &err)
 	for _, need := range []string{"query_id", "candidate_id"} {
 		if c := pf.Root().Column(need); c == nil || c.Type().Kind() != parquet.ByteArray {
 			return nil, fmt.Errorf("%s: no string column %s", path, need)

@@ -42,6 +42,15 @@ const (
 	kindDate
 )
 
+// corruptParquet, deferred, turns a panic of parquet-go (it panics on some
+// corrupt files) into an error naming the file. The deferred function must
+// call recover itself, which is why it takes the error to set.
+func corruptParquet(path string, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
+	}
+}
+
 // openParquetFile opens path as a Parquet file, reporting a file that
 // parquet-go cannot open (or panics on: it does on some truncated files)
 // as an error that names it. The caller closes f.
@@ -51,14 +60,12 @@ func openParquetFile(path string) (f *os.File, pf *parquet.File, err error) {
 		return nil, nil, err
 	}
 	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
-		}
 		if err != nil {
 			f.Close()
 			f, pf = nil, nil
 		}
 	}()
+	defer corruptParquet(path, &err)
 	st, err := f.Stat()
 	if err != nil {
 		return nil, nil, err
@@ -79,13 +86,11 @@ func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
 		return nil, err
 	}
 	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: corrupt Parquet file (%v)", path, p)
-		}
 		if err != nil {
 			f.Close()
 		}
 	}()
+	defer corruptParquet(path, &err)
 	pr := &parquetReader{file: path, f: f, pf: pf}
 	leaves := map[string]*parquet.Column{}
 	for _, c := range pf.Root().Columns() {
