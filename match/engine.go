@@ -87,10 +87,11 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			q := &ix.queries[qr.query]
 			rd := &q.readings[qr.reading]
 			top := &tops[qr.query]
-			w.consider(q, c, rd, cr, qr.query, top, s.famD[r], s.givD[r], false, false)
-			w.consider(q, c, rd, cr, qr.query, top, s.famS[r], s.givS[r], true, false)
+			rest := w.model.restBound(q, c)
+			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famD[r], s.givD[r], false, false))
+			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famS[r], s.givS[r], true, false))
 			if s.famA[r] > s.famD[r] {
-				w.consider(q, c, rd, cr, qr.query, top, s.famA[r], s.givD[r], false, true)
+				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famA[r], s.givD[r], false, true))
 			}
 		}
 		s.reset()
@@ -108,30 +109,27 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	}
 }
 
-// consider scores one reading pair in one order and keeps it if it is the
-// best so far for that person sought and this record. Ties keep the first
-// considered, which is deterministic: readings in order, direct first.
+// consider completes the score of a pair whose names are scored (see
+// Model.names) and keeps it if it is the best so far for person sought qi
+// and this record. Ties keep the first considered, which is deterministic:
+// readings in order, direct first.
 //
 // A pair that cannot beat this record's best pair for the person sought,
-// nor enter that person's top-K, is dropped as soon as its names are
-// scored. The top-K only ever rises, so a dropped pair could not have been
-// kept: the result does not depend on the order records arrive in.
-func (w *worker) consider(q, c *person, qr, cr *reading, qi int32, top *topK, famSim, givSim float64, swapped, viaAlias bool) {
-	cf, cg := cr.family, cr.given
-	if swapped {
-		cf, cg = cg, cf
-	}
-	famEqual := qr.family != "" && qr.family == cf
-	if viaAlias {
-		famEqual = famSim == 1
-	}
-	givEqual := qr.given != "" && qr.given == cg
+// nor enter that person's top-K, is dropped before its other fields are
+// compared: its names' weight plus rest, the most the other fields can
+// add, does not exceed the floor. The top-K only ever rises, so a dropped
+// pair could not have been kept: the result does not depend on the order
+// records arrive in.
+func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, ps pairScore) {
 	s := w.s
 	floor := top.floor()
 	if s.bestSet[qi] {
 		floor = max(floor, s.best[qi].weight)
 	}
-	ps, ok := w.model.score(q, c, qr, cr, famSim, givSim, famEqual, givEqual, swapped, viaAlias, floor)
+	if ps.weight+rest <= floor {
+		return
+	}
+	ps, ok := w.model.score(q, c, ps, floor)
 	if !ok {
 		return
 	}
@@ -179,6 +177,7 @@ type worker struct {
 	model    *Model
 	s        *scratch
 	searcher *searcher
+	keys     *keyCache
 	pairs    int64 // pairs compared since the last report
 
 	blocks    *blockIndex     // nil in exhaustive mode
@@ -188,14 +187,14 @@ type worker struct {
 func (w *worker) lookup(key string) *hits { return w.searcher.lookup(key) }
 
 func newWorker(ix *index, m *Model, blocks *blockIndex) *worker {
-	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix), blocks: blocks,
+	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix), keys: newKeyCache(), blocks: blocks,
 		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
 }
 
 // compareBatch prepares and compares a batch of archive records.
 func (w *worker) compareBatch(batch []datasets.Record, tops []topK) {
 	for i := range batch {
-		c := prepare(&batch[i])
+		c := prepare(&batch[i], w.keys)
 		w.count(&c)
 		w.compareRecord(&c, tops)
 	}

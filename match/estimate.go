@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"kinlink/datasets"
-	"kinlink/match/jw"
 )
 
 // maxSamplePairs bounds the pairs used to estimate u.
@@ -23,7 +22,7 @@ func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
 	}
 	cands := make([]person, len(sample))
 	for i := range sample {
-		cands[i] = prepare(&sample[i])
+		cands[i] = prepare(&sample[i], nil)
 	}
 	stride := max(1, total/maxSamplePairs)
 	var counts [numComparisons][]float64
@@ -40,12 +39,12 @@ func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
 		qr.exactW = math.Log2(m.levels[CompFamily][nameExact].M / qr.tf)
 		fs, gs := 0.0, 0.0
 		if qr.family != "" && cr.family != "" {
-			fs = jw.Similarity(cr.family, qr.family)
+			fs = keySim(cr.family, qr.family)
 		}
 		if qr.given != "" && cr.given != "" {
-			gs = jw.Similarity(cr.given, qr.given)
+			gs = keySim(cr.given, qr.given)
 		}
-		ps, _ := m.score(q, c, &qr, &cr, fs, gs, qr.family == cr.family, qr.given == cr.given, false, false, math.Inf(-1))
+		ps, _ := m.score(q, c, m.names(&qr, &cr, fs, gs, false, false), math.Inf(-1))
 		for comp, l := range ps.levels {
 			if l != missing {
 				counts[comp][l]++

@@ -80,7 +80,7 @@ type Model struct {
 
 	levels   [numComparisons][]Level   // Comparisons by index
 	weights  [numComparisons][]float64 // log2(m/u)
-	restMax  float64                   // the most birth year, sex and place can add
+	restMax  [1 << 3]float64           // the most birth year, sex and place can add, by the fields present (see person.fields)
 	placeMax float64                   // the most place can add
 }
 
@@ -156,15 +156,23 @@ func (m *Model) compile() error {
 			m.weights[c][i] = l.Weight()
 		}
 	}
-	m.restMax = 0
+	var best [numComparisons]float64
 	for _, c := range []int{CompBirthYear, CompSex, CompBirthPlace} {
-		best := 0.0
 		for _, w := range m.weights[c] {
-			best = max(best, w)
+			best[c] = max(best[c], w)
 		}
-		m.restMax += best
-		if c == CompBirthPlace {
-			m.placeMax = best
+	}
+	m.placeMax = best[CompBirthPlace]
+	for f := range m.restMax {
+		m.restMax[f] = 0
+		if f&hasBirthYear != 0 {
+			m.restMax[f] += best[CompBirthYear]
+		}
+		if f&hasSex != 0 {
+			m.restMax[f] += best[CompSex]
+		}
+		if f&hasBirthPlace != 0 {
+			m.restMax[f] += best[CompBirthPlace]
 		}
 	}
 	return nil

@@ -29,7 +29,15 @@ type person struct {
 	readings []reading
 	aliases  []string  // family-name keys of other names (maiden, married)
 	place    [2]string // birth place folded for comparison, read as Korean and as Japanese
+	fields   uint8     // the fields other than names that the record has: hasBirthYear | hasSex | hasBirthPlace
 }
+
+// The bits of person.fields.
+const (
+	hasBirthYear = 1 << iota
+	hasSex
+	hasBirthPlace
+)
 
 // detach returns a copy of p that holds its own copy of the record, so a
 // kept pair does not pin the whole batch its record came in.
@@ -41,8 +49,9 @@ func (p *person) detach() *person {
 }
 
 // prepare normalises r's names into readings. It is pure: the same record
-// always gives the same person.
-func prepare(r *datasets.Record) person {
+// always gives the same person, whatever kc (nil, or a worker's cache of
+// keys that repeat across records) holds.
+func prepare(r *datasets.Record, kc *keyCache) person {
 	origin, _ := normalize.ParseOrigin(r.Origin)
 	var names []normalize.Name
 	if r.FamilyName != "" || r.GivenName != "" {
@@ -50,7 +59,16 @@ func prepare(r *datasets.Record) person {
 	} else {
 		names = normalize.ParseFull(r.FullName, origin)
 	}
-	p := person{rec: r, place: foldPlace(r.BirthPlace)}
+	p := person{rec: r, place: kc.place(r.BirthPlace)}
+	if r.BirthYear != 0 {
+		p.fields |= hasBirthYear
+	}
+	if r.Sex != "" {
+		p.fields |= hasSex
+	}
+	if p.place[0] != "" {
+		p.fields |= hasBirthPlace
+	}
 	add := func(rd reading) {
 		if len(p.readings) == maxReadings || (rd.family == "" && rd.given == "") {
 			return
@@ -79,7 +97,7 @@ func prepare(r *datasets.Record) person {
 	if len(names) > 0 {
 		if other := otherOrigin(names[0].Origin); other != normalize.Unknown && names[0].Given != "" {
 			rd := readings[0]
-			rd.given = normalize.Key(names[0].Given, other)
+			rd.given = kc.key(names[0].Given, other)
 			add(rd)
 		}
 	}
@@ -97,6 +115,57 @@ func prepare(r *datasets.Record) person {
 		}
 	}
 	return p
+}
+
+// keyCache remembers keys of strings that repeat across archive records:
+// birth places (a few hundred spellings) and given names read under the
+// other origin (tens of thousands). Each worker has its own. It is
+// cleared when full, which changes only the speed. A nil *keyCache
+// computes every key.
+type keyCache struct {
+	places map[string][2]string
+	keys   [2]map[string]string // by origin: normalize.Japanese, normalize.Korean
+}
+
+func newKeyCache() *keyCache {
+	return &keyCache{places: map[string][2]string{}, keys: [2]map[string]string{{}, {}}}
+}
+
+// place is foldPlace(s), cached.
+func (kc *keyCache) place(s string) [2]string {
+	if kc == nil || s == "" {
+		return foldPlace(s)
+	}
+	if p, ok := kc.places[s]; ok {
+		return p
+	}
+	p := foldPlace(s)
+	if len(kc.places) >= maxCache {
+		clear(kc.places)
+	}
+	kc.places[s] = p
+	return p
+}
+
+// key is normalize.Key(s, o) for o Japanese or Korean, cached.
+func (kc *keyCache) key(s string, o normalize.Origin) string {
+	i := 0
+	if o == normalize.Korean {
+		i = 1
+	}
+	if kc == nil || (o != normalize.Japanese && o != normalize.Korean) {
+		return normalize.Key(s, o)
+	}
+	m := kc.keys[i]
+	if k, ok := m[s]; ok {
+		return k
+	}
+	k := normalize.Key(s, o)
+	if len(m) >= maxCache {
+		clear(m)
+	}
+	m[s] = k
+	return k
 }
 
 // surnameShare is the population share of a surname class from the

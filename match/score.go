@@ -58,42 +58,54 @@ func yearLevel(d int) int8 {
 
 const missing = -1
 
-// score computes the weight of a person sought q against an archive record
-// c for one pair of readings, given the similarities of the name keys in
-// the order chosen (famSim compares the family names, givSim the given
-// names) and whether the family name agreed through an alias.
-//
-// When the name levels leave no chance of a weight above floor (the other
-// fields together add at most m.restMax), it stops early and reports false.
-func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, famEqual, givEqual, swapped, viaAlias bool, floor float64) (pairScore, bool) {
-	// Names first, in locals: most pairs stop here.
-	names := qr.readable && cr.readable
+// names scores the name parts of a pair in one order: the levels and
+// weights of the family and given names of query reading qr against
+// candidate reading cr, from the similarities of their keys in that order
+// (famSim compares the family names, givSim the given names; 0 when below
+// nameCutoff). Keys agree exactly when their similarity is 1: Jaro-Winkler
+// is 1 only for equal strings. viaAlias says famSim compares a family name
+// with an other name (maiden, married) of one of the two.
+func (m *Model) names(qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) pairScore {
+	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr}
+	ps.levels = [numComparisons]int8{missing, missing, missing, missing, missing}
+	if !qr.readable || !cr.readable {
+		return ps
+	}
 	cf, cg := cr.family, cr.given
 	if swapped {
 		cf, cg = cg, cf
 	}
-	famLevel, givLevel := int8(missing), int8(missing)
-	var famW, givW float64
-	if names && qr.family != "" && (cf != "" || viaAlias) {
-		famLevel = nameLevel(famEqual, famSim)
-		famW = m.weights[CompFamily][famLevel]
-		if famLevel == nameExact {
+	if qr.family != "" && (cf != "" || viaAlias) {
+		l := nameLevel(famSim == 1, famSim)
+		w := m.weights[CompFamily][l]
+		if l == nameExact {
 			// Term frequency: agreeing on Kim is weak evidence, on
 			// Higashiura strong. The reference tables' shares stand in
 			// until the archive's own counts are known (see finisher).
-			famW = qr.exactW
+			w = qr.exactW
 		}
+		ps.levels[CompFamily], ps.contrib[CompFamily] = l, w
 	}
-	if names && qr.given != "" && cg != "" {
-		givLevel = nameLevel(givEqual, givSim)
-		givW = m.weights[CompGiven][givLevel]
+	if qr.given != "" && cg != "" {
+		l := nameLevel(givSim == 1, givSim)
+		ps.levels[CompGiven], ps.contrib[CompGiven] = l, m.weights[CompGiven][l]
 	}
-	if famW+givW+m.restMax <= floor {
+	ps.weight = ps.contrib[CompFamily] + ps.contrib[CompGiven]
+	return ps
+}
+
+// restBound is the most that birth year, sex and birth place can add to
+// the weight of a pair of q and c: a field missing on either side adds
+// nothing.
+func (m *Model) restBound(q, c *person) float64 { return m.restMax[q.fields&c.fields] }
+
+// score completes ps, a pair whose names are scored (see names), with the
+// other fields of q and c. When the weight cannot exceed floor, it stops
+// early and reports false.
+func (m *Model) score(q, c *person, ps pairScore, floor float64) (pairScore, bool) {
+	if ps.weight+m.restBound(q, c) <= floor {
 		return pairScore{}, false
 	}
-	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr, weight: famW + givW}
-	ps.levels = [numComparisons]int8{famLevel, givLevel, missing, missing, missing}
-	ps.contrib[CompFamily], ps.contrib[CompGiven] = famW, givW
 	add := func(comp int, level int8, w float64) {
 		ps.levels[comp] = level
 		ps.contrib[comp] = w
@@ -128,11 +140,8 @@ func (m *Model) score(q, c *person, qr, cr *reading, famSim, givSim float64, fam
 
 // row builds the output row of a scored pair.
 func (ps *pairScore) row(m *Model, q, c *person) datasets.Match {
-	qf, qg := ps.query.family, ps.query.given
-	cf, cg := ps.cand.family, ps.cand.given
-	if ps.swapped {
-		cf, cg = cg, cf
-	}
+	qf, cf := ps.keys(CompFamily)
+	qg, cg := ps.keys(CompGiven)
 	// The order is told as the two records wrote their names: swapped when
 	// one wrote the family name first and the other did not.
 	order := "direct"
@@ -166,6 +175,19 @@ func (ps *pairScore) row(m *Model, q, c *person) datasets.Match {
 	return out
 }
 
+// keys returns the keys of the query and of the candidate that name part
+// c (CompFamily or CompGiven) compared, in the order used.
+func (ps *pairScore) keys(c int) (query, cand string) {
+	cf, cg := ps.cand.family, ps.cand.given
+	if ps.swapped {
+		cf, cg = cg, cf
+	}
+	if c == CompFamily {
+		return ps.query.family, cf
+	}
+	return ps.query.given, cg
+}
+
 // explain lists each field's contribution to the weight, e.g.
 // "family exact kim (21% of people) +2.1; given jw>=0.95 +6.2; birth_year
 // missing 0; ..."; finish appends the prior and the total.
@@ -191,6 +213,11 @@ func (ps *pairScore) explain(m *Model) string {
 		}
 		if c == CompFamily && ps.viaAlias {
 			b.WriteString(" via other name")
+		}
+		if l == nameJW88 && (c == CompGiven || !ps.viaAlias) {
+			if q, k := ps.keys(c); jw.Similarity(k, q) < transposedSim {
+				fmt.Fprintf(&b, " (%s ~ %s, letters transposed)", k, q)
+			}
 		}
 		fmt.Fprintf(&b, " %+.1f", ps.contrib[c])
 	}

@@ -161,3 +161,19 @@ func TestFilteredPairsCannotPass(t *testing.T) {
 		t.Fatalf("a pair disagreeing on both names can reach p=%g", p)
 	}
 }
+
+func TestTransposedShortSurnameFound(t *testing.T) {
+	missing := []datasets.Record{{ID: "M1", FamilyName: "Kim", GivenName: "Wongyu", BirthYear: 1919, Origin: "ko"}}
+	archive := []datasets.Record{{ID: "A1", FamilyName: "Kmi", GivenName: "Won-gyu", BirthYear: 1919, Origin: "ko"}}
+	got := link(t, missing, archive, 0)["M1"]
+	for _, r := range got {
+		if r.CandidateID != "A1" {
+			continue
+		}
+		if r.LevelFamily != "jw>=0.88" || !strings.Contains(r.Explanation, "letters transposed") {
+			t.Errorf("Kmi against Kim: level %q, explanation %q", r.LevelFamily, r.Explanation)
+		}
+		return
+	}
+	t.Errorf("Kmi Won-gyu not found for Kim Wongyu: %v", got)
+}

@@ -118,8 +118,75 @@ func (s *searcher) lookup(key string) *hits {
 		given:  s.closeKeys(p, s.ix.given.keys),
 		alias:  s.closeKeys(p, s.ix.alias.keys),
 	}
+	if len(key) <= maxTransposedKey {
+		h.family = transposed(key, &s.ix.family, h.family)
+		h.given = transposed(key, &s.ix.given, h.given)
+		h.alias = transposed(key, &s.ix.alias, h.alias)
+	}
 	s.cache[key] = h
 	return h
+}
+
+// Short keys and transposed letters. Jaro-Winkler looks for matching
+// letters only within max(la, lb)/2 − 1 places, which is 0 for keys of
+// two or three letters: "kmi" against "kim", or "tio" (a typed "Itô")
+// against "ito", scores 0.6 or less, although one slip of the hand
+// explains it. Such keys are given the similarity transposedSim, which
+// puts them on the jw>=0.88 level, where Jaro-Winkler puts the same
+// slip in a longer key ("prak" against "park" scores 0.93).
+const (
+	maxTransposedKey = 3
+	transposedSim    = 0.88
+)
+
+// keySim is the similarity of two name keys used for the name levels:
+// their Jaro-Winkler similarity, raised to transposedSim for keys of at
+// most maxTransposedKey letters that differ by one swap of adjacent
+// letters.
+func keySim(a, b string) float64 {
+	s := jw.Similarity(a, b)
+	if s < transposedSim && len(a) == len(b) && len(a) <= maxTransposedKey && oneSwap(a, b) {
+		return transposedSim
+	}
+	return s
+}
+
+// oneSwap reports whether b is a with one pair of adjacent letters
+// swapped (a and b of the same length).
+func oneSwap(a, b string) bool {
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// transposed adds to hs, the keys of t close to key, those that keySim
+// raises to transposedSim.
+func transposed(key string, t *keyTable, hs []hit) []hit {
+	b := []byte(key)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		k, ok := t.id[string(b)]
+		b[i], b[i+1] = b[i+1], b[i]
+		if !ok {
+			continue
+		}
+		found := false
+		for j := range hs {
+			if hs[j].key == k {
+				hs[j].jw = max(hs[j].jw, transposedSim)
+				found = true
+			}
+		}
+		if !found {
+			hs = append(hs, hit{k, transposedSim})
+		}
+	}
+	return hs
 }
 
 func (s *searcher) closeKeys(p *jw.Pattern, keys []string) []hit {
