@@ -45,20 +45,25 @@ type Reader interface {
 // cm.
 func Open(path string, cm ColumnMap) (Reader, error) {
 	base := strings.ToLower(filepath.Base(path))
+	var r Reader
+	var err error
 	switch {
 	case strings.HasSuffix(base, ".parquet"):
-		return OpenParquet(path, cm)
+		r, err = OpenParquet(path, cm)
 	default:
-		return OpenCSV(path, cm)
+		r, err = OpenCSV(path, cm)
 	}
+	if err != nil {
+		return nil, err
+	}
+	return &uniqueReader{Reader: r, file: path}, nil
 }
 
-// ReadAll reads every record of r. Row errors, and rows whose id repeats an
-// earlier row's, are passed to reject, which may stop the reading by
-// returning an error.
-func ReadAll(file string, r Reader, reject func(*RowError) error) ([]Record, error) {
+// ReadAll reads every record of r. Row errors (with a reader from Open,
+// rows whose id repeats an earlier row's among them) are passed to reject,
+// which may stop the reading by returning an error.
+func ReadAll(r Reader, reject func(*RowError) error) ([]Record, error) {
 	var out []Record
-	seen := map[string]int64{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -74,15 +79,6 @@ func ReadAll(file string, r Reader, reject func(*RowError) error) ([]Record, err
 		if err != nil {
 			return out, err
 		}
-		if first, dup := seen[rec.ID]; dup {
-			e := &RowError{File: file, Line: rec.Line, Column: FieldID, ID: rec.ID,
-				Reason: fmt.Sprintf("duplicate id %q (first on line %d)", rec.ID, first)}
-			if err := reject(e); err != nil {
-				return out, err
-			}
-			continue
-		}
-		seen[rec.ID] = rec.Line
 		out = append(out, rec)
 	}
 }

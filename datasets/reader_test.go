@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ func readAll(t *testing.T, path string, cm ColumnMap) ([]Record, []*RowError, er
 	}
 	defer r.Close()
 	var rejects []*RowError
-	recs, err := ReadAll(path, r, func(e *RowError) error { rejects = append(rejects, e); return nil })
+	recs, err := ReadAll(r, func(e *RowError) error { rejects = append(rejects, e); return nil })
 	return recs, rejects, err
 }
 
@@ -174,5 +175,26 @@ func TestReadEOFAfterLastRow(t *testing.T) {
 	defer r.Close()
 	if _, err := r.Read(); err != io.EOF {
 		t.Fatalf("header-only file: %v, want io.EOF", err)
+	}
+}
+
+func TestIDSet(t *testing.T) {
+	var s idSet
+	const n = 200_000 // several growths
+	for i := range n {
+		if s.add(fmt.Sprintf("A%07d", i)) {
+			t.Fatalf("A%07d reported seen on its first add", i)
+		}
+	}
+	for i := range n {
+		if !s.add(fmt.Sprintf("A%07d", i)) {
+			t.Fatalf("A%07d not seen on its second add", i)
+		}
+	}
+	if s.n != n {
+		t.Errorf("set holds %d fingerprints, want %d", s.n, n)
+	}
+	if s.add("") || !s.add("") {
+		t.Error("the empty id is not handled like any other")
 	}
 }

@@ -87,13 +87,14 @@ func TestMatchEndToEnd(t *testing.T) {
 		"A2,Ono Shinichi,1941\n"+
 		"A3,Shinichi Ono,1941\n"+
 		"A4,,1950\n"+
-		"A5,Tanaka Hanako,19x0\n")
+		"A5,Tanaka Hanako,19x0\n"+
+		"A2,Ono Shinichi,1941\n") // the archive repeats an id
 	out := filepath.Join(dir, "out.parquet")
 	code, _, stderr := kinlink(t, "", "match", "--missing", missing, "--archive", archive, "--out", out, "--progress", "never")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"3 rows read = 2 used + 1 rejected", "5 rows read = 3 used + 2 rejected"} {
+	for _, want := range []string{"3 rows read = 2 used + 1 rejected", "6 rows read = 3 used + 3 rejected"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stderr)
 		}
@@ -115,7 +116,7 @@ func TestMatchEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"duplicate id", "no name", "birth year"} {
+	for _, want := range []string{`missing.csv,4,id,M2,"duplicate id`, `archive.csv,7,id,A2,"duplicate id`, "no name", "birth year"} {
 		if !strings.Contains(string(rejects), want) {
 			t.Errorf("rejects file lacks %q:\n%s", want, rejects)
 		}

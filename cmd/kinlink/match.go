@@ -151,7 +151,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []da
 		return sum, nil, err
 	}
 	before := rejects.Rows()
-	missing, err := datasets.ReadAll(o.Missing, mr, reject)
+	missing, err := datasets.ReadAll(mr, reject)
 	mr.Close()
 	if err != nil {
 		return sum, nil, err

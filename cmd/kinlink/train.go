@@ -41,7 +41,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	people, err := datasets.ReadAll(*missing, mr, reject)
+	people, err := datasets.ReadAll(mr, reject)
 	mr.Close()
 	if err != nil {
 		return err
