@@ -1,0 +1,42 @@
+package match
+
+import (
+	"fmt"
+	"testing"
+
+	"kinlink/datasets"
+)
+
+// BenchmarkCompare measures one worker comparing archive records with the
+// people sought, on one goroutine: no reading, no channels, no finishing.
+// It is deterministic, so its instruction count is a stable measure of the
+// engine's cost (callgrind). One op is one archive record.
+func BenchmarkCompare(b *testing.B) {
+	var people, recs []datasets.Record
+	cfg := datasets.GenerateConfig{Seed: 42, Missing: 1000, Archive: 20_000}
+	err := datasets.GenerateStream(cfg,
+		func(r datasets.Record) error { people = append(people, r); return nil },
+		func(r datasets.Record) error { recs = append(recs, r); return nil },
+		func(datasets.Truth) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []Blocking{Exhaustive, Blocked} {
+		b.Run(fmt.Sprintf("blocking=%d", mode), func(b *testing.B) {
+			l := NewLinker(Config{Blocking: mode}, people)
+			var blocks *blockIndex
+			if mode == Blocked {
+				blocks = newBlockIndex(l.ix)
+			}
+			w := newWorker(l.ix, l.cfg.Model, blocks)
+			tops := l.newTops()
+			// Warm the key cache and the top-K floors, as a long run would.
+			w.compareBatch(recs, tops)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				w.compareBatch(recs[i%len(recs):i%len(recs)+1], tops)
+			}
+		})
+	}
+}
