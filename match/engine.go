@@ -93,6 +93,10 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			if s.famA[r] > s.famD[r] {
 				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famA[r], s.givD[r], false, true))
 			}
+			if s.famA[r] > s.famS[r] && s.givS[r] > 0 {
+				// The other name, with the given name in the family field.
+				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famA[r], s.givS[r], true, true))
+			}
 		}
 		s.reset()
 	}

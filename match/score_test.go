@@ -177,3 +177,17 @@ func TestTransposedShortSurnameFound(t *testing.T) {
 	}
 	t.Errorf("Kmi Won-gyu not found for Kim Wongyu: %v", got)
 }
+
+func TestSurnameChangeWithSwappedFieldsFound(t *testing.T) {
+	// The clerk put the given name in the family-name field, and kept the
+	// maiden name as an other name.
+	missing := []datasets.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F"}}
+	archive := []datasets.Record{{ID: "A1", FamilyName: "Yukiko", GivenName: "Pak", BirthYear: 1938, Sex: "F", AltNames: "Takahashi"}}
+	got := link(t, missing, archive, 0.5)["M1"]
+	if len(got) == 0 || got[0].CandidateID != "A1" {
+		t.Fatalf("want A1, got %v", got)
+	}
+	if got[0].LevelFamily != "exact" || got[0].LevelGiven != "exact" || !strings.Contains(got[0].Explanation, "via other name") {
+		t.Errorf("want exact family via the other name and exact given name: %v", got[0])
+	}
+}
