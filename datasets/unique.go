@@ -7,14 +7,25 @@ import "fmt"
 // id would make a match ambiguous. Every reader Open returns checks this.
 //
 // The archive may hold ten million rows, so the ids seen are kept as
-// 64-bit fingerprints in an open-addressing table, 8 bytes a slot (at
-// most 16 bytes an id), not as strings (60 bytes or more an id in a Go
+// 64-bit fingerprints in open-addressing tables, 8 bytes a slot (about 10
+// bytes an id), not as strings (60 bytes or more an id in a Go
 // map). Two different ids share a fingerprint with probability about
 // n²/2⁶⁵: once in some 370,000 runs over ten million ids. The row then
 // rejected says so, so nothing is lost silently.
 
-// idSet is a set of id fingerprints.
+// idSet is a set of id fingerprints, in idShards tables chosen by the
+// fingerprint's top bits. Each table grows on its own, so growing never
+// needs the old and the new copy of the whole set at once (at ten million
+// ids that would be 64 MB and 128 MB side by side).
 type idSet struct {
+	shards [idShards]idTable
+	n      int
+}
+
+const idShards = 256
+
+// idTable is an open-addressing table of fingerprints, linear probing.
+type idTable struct {
 	slots []uint64 // 0: empty
 	n     int
 }
@@ -38,36 +49,59 @@ func fingerprint(id string) uint64 {
 
 // add adds id and reports whether its fingerprint was there already.
 func (s *idSet) add(id string) (seen bool) {
-	if 4*(s.n+1) > 3*len(s.slots) {
-		s.grow()
-	}
 	f := fingerprint(id)
-	mask := uint64(len(s.slots) - 1)
-	for i := f & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
+	if s.shards[f>>56].add(f) {
+		return true
+	}
+	s.n++
+	return false
+}
+
+// The table's size is any number, not a power of two, so that it can grow
+// by half and be kept up to 85% full: at ten million ids that is 100 MB,
+// where doubling and three quarters full would take 134.
+const (
+	idMinSlots = 64
+	idMaxLoad  = 0.85
+)
+
+// slot is where fingerprint f's probe starts: its low 32 bits scaled to
+// the table's size (the top bits chose the shard).
+func (t *idTable) slot(f uint64) int { return int(uint64(uint32(f)) * uint64(len(t.slots)) >> 32) }
+
+func (t *idTable) add(f uint64) (seen bool) {
+	if float64(t.n+1) > idMaxLoad*float64(len(t.slots)) {
+		t.grow()
+	}
+	for i := t.slot(f); ; {
+		switch t.slots[i] {
 		case f:
 			return true
 		case 0:
-			s.slots[i] = f
-			s.n++
+			t.slots[i] = f
+			t.n++
 			return false
+		}
+		if i++; i == len(t.slots) {
+			i = 0
 		}
 	}
 }
 
-func (s *idSet) grow() {
-	old := s.slots
-	s.slots = make([]uint64, max(1<<10, 2*len(old)))
-	mask := uint64(len(s.slots) - 1)
+func (t *idTable) grow() {
+	old := t.slots
+	t.slots = make([]uint64, max(idMinSlots, len(old)+len(old)/2))
 	for _, f := range old {
 		if f == 0 {
 			continue
 		}
-		i := f & mask
-		for s.slots[i] != 0 {
-			i = (i + 1) & mask
+		i := t.slot(f)
+		for t.slots[i] != 0 {
+			if i++; i == len(t.slots) {
+				i = 0
+			}
 		}
-		s.slots[i] = f
+		t.slots[i] = f
 	}
 }
 

@@ -127,6 +127,7 @@ type matchSummary struct {
 // doMatch runs the matching job of o, writing the output and rejects files
 // and a summary on stderr. It returns the rows written.
 func doMatch(ctx context.Context, e *env, o matchOptions) (sum matchSummary, rows []datasets.Match, err error) {
+	defer limitMemory(ctx)()
 	sum, rows, err = matchFiles(ctx, e, o)
 	if err != nil {
 		return sum, nil, err
