@@ -21,18 +21,35 @@ const (
 
 // token is one word of a name field.
 type token struct {
-	// text is the cleaned token as shown to people (original case, NFKC,
-	// diacritics kept) — a substring of the cleaned field.
-	text string
 	// lo, hi delimit the token's lower-case ASCII letters (with the
 	// markers ' and -) in the scratch buffer; Latin tokens only.
 	lo, hi uint16
-	// start, end delimit text in the cleaned field.
+	// start, end delimit the token's text in the cleaned field (see
+	// fieldScratch.text).
 	start, end uint16
 	script     script
 	upper      bool // every letter upper case, at least two letters: "KIM"
 	lower      bool // some letter lower case
 	comma      bool // a comma (or semicolon) follows the token
+	// noYale is set when the letters hold no c, w or y, and so no spelling
+	// only Yale writes (see looksYale), and noMarks when they hold no '
+	// or -; unset, the letters must be looked at.
+	noYale, noMarks bool
+}
+
+// bareLetters returns the letters of token t of f without the markers '
+// and -, copied into tmp when t has any.
+func (f *fieldScratch) bareLetters(t *token, tmp []byte) []byte {
+	if t.noMarks {
+		return f.lettersOf(t)
+	}
+	raw := tmp[:0]
+	for _, c := range f.lettersOf(t) {
+		if c != '\'' && c != '-' {
+			raw = append(raw, c)
+		}
+	}
+	return raw
 }
 
 const (
@@ -58,6 +75,10 @@ func (f *fieldScratch) tokens() []token { return f.toks[:f.nt] }
 
 // letters of token t.
 func (f *fieldScratch) lettersOf(t *token) []byte { return f.letters[t.lo:t.hi] }
+
+// text returns the cleaned text of token t as shown to people (original
+// case, NFKC, diacritics kept).
+func (f *fieldScratch) text(t *token) string { return f.clean[t.start:t.end] }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -156,11 +177,11 @@ func (f *fieldScratch) tokenize(s string) {
 	if len(s) > 4000 {
 		s = s[:4000] // offsets are uint16; names are short
 	}
-	if isASCII(s) {
-		f.clean = s
-		f.scanASCII(s)
+	f.clean = s
+	if f.scanASCII(s) {
 		return
 	}
+	f.n, f.nt = 0, 0
 	f.macron, f.breve = hasMarks(s)
 	c, _, err := transform.String(newUnicodeCleaner(), s)
 	if err != nil {
@@ -173,85 +194,101 @@ func (f *fieldScratch) tokenize(s string) {
 	f.scanLatin(c)
 }
 
-// scanASCII is scanLatin for plain ASCII, without decoding runes.
-func (f *fieldScratch) scanASCII(s string) {
-	in := false // inside a token
-	var cur *token
-	nUpper, nLower := 0, 0
-	for i := 0; i < len(s); i++ {
+// asciiFold maps an ASCII letter to its lower case and a digit to itself;
+// every other byte maps to 0.
+var asciiFold = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	return
+}()
+
+// scanASCII is scanLatin for plain ASCII, without decoding runes: words
+// of letters, digits and the markers ' and - (and their look-alikes ` and
+// _) between separators. It gives up, reporting false, at the first byte
+// that is not ASCII.
+func (f *fieldScratch) scanASCII(s string) bool {
+	n := f.n // letters buffered
+	for i := 0; i < len(s); {
 		c := s[i]
-		var l byte
-		switch {
-		case c >= 'a' && c <= 'z':
-			l = c
-			nLower++
-		case c >= 'A' && c <= 'Z':
-			l = c + 'a' - 'A'
-			nUpper++
-		case c >= '0' && c <= '9':
-			l = c
-		case c == '\'' || c == '`' || c == '-' || c == '_':
-			if in {
+		if asciiFold[c] == 0 {
+			if c >= utf8.RuneSelf {
+				return false
+			}
+			// a separator, or a marker outside a word
+			if (c == ',' || c == ';') && f.nt > 0 {
+				f.toks[f.nt-1].comma = true
+			}
+			i++
+			continue
+		}
+		if f.nt == maxTokens || n >= maxLetters-1 {
+			i++
+			continue
+		}
+		lo, start, end := n, i, i
+		var upper, lower, digits int
+		var yaleLetters, marks bool
+		for ; i < len(s); i++ {
+			c := s[i]
+			l := asciiFold[c]
+			if l == 0 {
+				if c != '\'' && c != '`' && c != '-' && c != '_' {
+					break
+				}
+				// a marker inside a word, never two in a row
 				m := byte('-')
 				if c == '\'' || c == '`' {
 					m = '\''
 				}
-				if p := f.letters[f.n-1]; p != '\'' && p != '-' && f.n < maxLetters {
-					f.letters[f.n] = m
-					f.n++
-					cur.hi++
+				if p := f.letters[n-1]; p != '\'' && p != '-' && n < maxLetters {
+					f.letters[n] = m
+					n++
+					marks = true
 				}
-			}
-			continue
-		}
-		if l == 0 {
-			if in {
-				f.closeASCII(cur, nUpper, nLower)
-				in = false
-			}
-			if (c == ',' || c == ';') && f.nt > 0 {
-				f.toks[f.nt-1].comma = true
-			}
-			continue
-		}
-		if !in {
-			if f.nt == maxTokens || f.n >= maxLetters-1 {
 				continue
 			}
-			f.toks[f.nt] = token{lo: uint16(f.n), hi: uint16(f.n), start: uint16(i), script: scriptLatin}
-			cur = &f.toks[f.nt]
-			f.nt++
-			in, nUpper, nLower = true, 0, 0
-			if c >= 'A' && c <= 'Z' {
-				nUpper = 1
-			} else if c >= 'a' && c <= 'z' {
-				nLower = 1
+			switch {
+			case c >= 'a':
+				lower++
+			case c >= 'A':
+				upper++
+			default:
+				digits++
 			}
+			if n < maxLetters {
+				f.letters[n] = l
+				n++
+			}
+			yaleLetters = yaleLetters || yaleLetter[l]
+			end = i + 1
 		}
-		if f.n < maxLetters {
-			f.letters[f.n] = l
-			f.n++
-			cur.hi++
+		hi := n
+		for hi > lo && (f.letters[hi-1] == '\'' || f.letters[hi-1] == '-') {
+			hi--
 		}
-		cur.end = uint16(i + 1)
+		// every letter seen is in the buffer unless the buffer filled up
+		if upper+lower == 0 || n == maxLetters && !hasLetter(f.letters[lo:hi]) {
+			continue
+		}
+		if digits > 0 {
+			ocrDigits(f.letters[lo:hi])
+		}
+		t := &f.toks[f.nt]
+		t.lo, t.hi = uint16(lo), uint16(hi)
+		t.start, t.end = uint16(start), uint16(end)
+		t.script = scriptLatin
+		t.upper = lower == 0 && upper >= 2
+		t.lower = lower > 0
+		t.comma = false
+		t.noYale, t.noMarks = !yaleLetters, !marks
+		f.nt++
 	}
-	if in {
-		f.closeASCII(cur, nUpper, nLower)
-	}
-}
-
-func (f *fieldScratch) closeASCII(cur *token, nUpper, nLower int) {
-	for cur.hi > cur.lo && (f.letters[cur.hi-1] == '\'' || f.letters[cur.hi-1] == '-') {
-		cur.hi--
-	}
-	if !hasLetter(f.letters[cur.lo:cur.hi]) {
-		f.nt--
-		return
-	}
-	ocrDigits(f.letters[cur.lo:cur.hi])
-	cur.upper = nLower == 0 && nUpper >= 2
-	cur.lower = nLower > 0
-	cur.text = f.clean[cur.start:cur.end]
+	f.n = n
+	return true
 }
 
 // scanLatin scans s: ASCII bytes go to the letters buffer, runs of kana,
@@ -369,7 +406,6 @@ func (f *fieldScratch) scanLatin(s string) {
 		}
 		i += size
 		end = i
-		cur.text = s[start:end]
 		cur.start, cur.end = uint16(start), uint16(end)
 	}
 	closeTok()
@@ -403,7 +439,7 @@ func (f *fieldScratch) scriptRun(s string, i *int, sc script) {
 	if f.nt == maxTokens {
 		return
 	}
-	f.toks[f.nt] = token{text: s[start:j], script: sc, start: uint16(start), end: uint16(j)}
+	f.toks[f.nt] = token{script: sc, start: uint16(start), end: uint16(j)}
 	f.nt++
 }
 

@@ -136,9 +136,10 @@ func appendHangulRomaji(dst []byte, s string) ([]byte, bool) {
 // one at all: a token not in Hangul, a syllable the transcription never
 // writes, or a one-syllable family name (Korean surnames have one syllable;
 // Japanese ones have two or more in Hangul).
-func hangulJaEvidence(ft, gt []token) (float64, bool) {
+func hangulJaEvidence(ff *fieldScratch, ft []token, gf *fieldScratch, gt []token) (float64, bool) {
 	var n [2]int
 	marked, givenN := false, false
+	fields := [2]*fieldScratch{ff, gf}
 	for p, toks := range [2][]token{ft, gt} {
 		for i := range toks {
 			t := &toks[i]
@@ -146,7 +147,7 @@ func hangulJaEvidence(ft, gt []token) (float64, bool) {
 				return 0, false
 			}
 			first := true
-			for _, r := range t.text {
+			for _, r := range fields[p].text(t) {
 				if _, _, final, ok := jaHangulSyllable(r, first); !ok {
 					return 0, false
 				} else if final == finalS {
@@ -209,19 +210,18 @@ func hangulTranscribable(s string) bool {
 // split written in Hangul, when it reads as one, scored prior plus the
 // evidence.
 func appendHangulJapanese(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, prior float64) []candidate {
-	ev, ok := hangulJaEvidence(ft, gt)
+	ev, ok := hangulJaEvidence(ff, ft, gf, gt)
 	if !ok {
 		return out
 	}
-	out = append(out, candidate{})
-	c := &out[len(out)-1]
+	out, c := appendCandidate(out)
 	c.build(kb, ff, ft, gf, gt, Japanese, false)
 	if !c.fi.ok || !c.gi.ok {
 		return out[:len(out)-1]
 	}
 	c.plausible = true
 	c.score = prior + ev
-	if c.fi.jaKnown {
+	if c.jaKnown() {
 		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
 	}
 	return out

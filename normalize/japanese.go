@@ -39,7 +39,13 @@ type jaMora struct {
 // letters) and vowel v.
 func consMora(c string, v byte) jaMora {
 	m := jaMora{vowel: v, cn: uint8(len(c))}
-	copy(m.cons[:], c)
+	switch len(c) {
+	case 2:
+		m.cons[1] = c[1]
+		fallthrough
+	case 1:
+		m.cons[0] = c[0]
+	}
 	return m
 }
 
@@ -56,11 +62,18 @@ const maxJaMorae = 64
 func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 	ms = out
 	ok = true
-	isV := func(c byte) bool { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' }
 	// drop the markers that do not follow n: they separate nothing
 	var clean [maxParsedLetters]byte
 	cn := 0
 	for i, c := range b {
+		if !jaCleanSpecial[c] {
+			// most letters are kept as they are
+			if cn < len(clean) {
+				clean[cn] = c
+				cn++
+			}
+			continue
+		}
 		if (c == '\'' || c == '-') && (i == 0 || b[i-1] != 'n') || c >= 0x80 || c == ' ' {
 			continue // (bytes of runes that are not kana, left by RomanizeKana)
 		}
@@ -73,14 +86,14 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 		if c == 't' && i+2 < len(b) && b[i+1] == b[i+2] && strings.IndexByte("kpsj", b[i+1]) >= 0 {
 			continue // Korean-style っ before ㄲ ㅃ ㅆ ㅉ: Katkka
 		}
-		if c == 'j' && i+2 < len(b) && b[i+1] == 'j' && isV(b[i+2]) {
+		if c == 'j' && i+2 < len(b) && b[i+1] == 'j' && isVowel(b[i+2]) {
 			// Korean-style ㅉ: jju = tsu, jji = chi, jja = cha
 			if b[i+2] == 'u' {
 				c = 't'
 			} else {
 				c = 'c'
 			}
-		} else if c == 'j' && i > 0 && b[i-1] == 'j' && i+1 < len(b) && isV(b[i+1]) && cn > 0 && (clean[cn-1] == 't' || clean[cn-1] == 'c') {
+		} else if c == 'j' && i > 0 && b[i-1] == 'j' && i+1 < len(b) && isVowel(b[i+1]) && cn > 0 && (clean[cn-1] == 't' || clean[cn-1] == 'c') {
 			if clean[cn-1] == 't' {
 				c = 's'
 			} else {
@@ -94,13 +107,6 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 	}
 	b = clean[:cn]
 	n := len(b)
-	at := func(i int) byte {
-		if i < n {
-			return b[i]
-		}
-		return 0
-	}
-	n = len(b)
 	pass := func(c byte) {
 		ms = append(ms, jaMora{cons: [2]byte{c}, cn: 1, pass: true})
 		ok = false
@@ -115,13 +121,30 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 			i++
 			continue
 		}
-		if isV(c) {
+		if isVowel(c) {
 			ms = append(ms, jaMora{vowel: c})
 			i++
 			continue
 		}
+		// a consonant letter (or sh, ch, ts) and a vowel, the usual mora
+		if c >= 'a' && c <= 'z' && i+1 < n {
+			if v := jaVowelIndex[b[i+1]]; v > 0 {
+				if s := &jaSimpleMorae[c-'a'][v-1]; s.ok {
+					ms = append(ms, s.mora)
+					odd = odd || s.odd
+					i += 2
+					continue
+				}
+			} else if d := jaDigraph(c, b[i+1]); d > 0 && i+2 < n {
+				if v := jaVowelIndex[b[i+2]]; v > 0 {
+					ms = append(ms, jaDigraphMorae[d-1][v-1])
+					i += 3
+					continue
+				}
+			}
+		}
 		// long-vowel h or w: after a vowel, not before a vowel or y
-		if (c == 'h' || c == 'w') && i > 0 && isV(b[i-1]) && !isV(at(i+1)) && at(i+1) != 'y' {
+		if (c == 'h' || c == 'w') && i > 0 && isVowel(b[i-1]) && !isVowel(byteAt(b, i+1)) && byteAt(b, i+1) != 'y' {
 			if c == 'h' || b[i-1] == 'o' {
 				i++
 				continue
@@ -129,26 +152,26 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 		}
 		// syllabic n
 		if c == 'n' {
-			nx := at(i + 1)
+			nx := byteAt(b, i+1)
 			if nx == 'n' {
 				i++ // a run of n is one n
 				continue
 			}
-			if nx == '\'' || nx == '-' || !(isV(nx) || nx == 'y') {
+			if nx == '\'' || nx == '-' || !(isVowel(nx) || nx == 'y') {
 				ms = appendSyllabicN(ms)
 				i++
 				continue
 			}
 		}
-		if c == 'm' && (at(i+1) == 'b' || at(i+1) == 'p' || at(i+1) == 'm' || at(i+1) == 'v') {
+		if c == 'm' && (byteAt(b, i+1) == 'b' || byteAt(b, i+1) == 'p' || byteAt(b, i+1) == 'm' || byteAt(b, i+1) == 'v') {
 			ms = appendSyllabicN(ms)
 			i++
 			continue
 		}
 		// gemination: a doubled consonant, or t before ch
-		if nx := at(i + 1); (nx == c && c != 'n') || (c == 't' && nx == 'c' && (at(i+2) == 'h' || at(i+2) == 'y')) || (c == 'c' && nx == 'c' && at(i+2) == 'h') {
+		if nx := byteAt(b, i+1); (nx == c && c != 'n') || (c == 't' && nx == 'c' && (byteAt(b, i+2) == 'h' || byteAt(b, i+2) == 'y')) || (c == 'c' && nx == 'c' && byteAt(b, i+2) == 'h') {
 			// only before a mora that reads (kk ss tt pp cch gg zz dd bb ff jj rr)
-			if _, l, _, _ := jaOnset(b[i+1:]); !strings.ContainsRune("kstpcgzdbfjr", rune(c)) || l == 0 || !isV(at(i+1+l)) {
+			if _, l, _, _ := jaOnset(b[i+1:]); !strings.ContainsRune("kstpcgzdbfjr", rune(c)) || l == 0 || !isVowel(byteAt(b, i+1+l)) {
 				pass(c)
 				i++
 				continue
@@ -158,18 +181,99 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 			continue
 		}
 		cons, l, y, isOdd := jaOnset(b[i:])
-		if l == 0 || !isV(at(i+l)) {
+		if l == 0 || !isVowel(byteAt(b, i+l)) {
 			pass(c)
 			i++
 			continue
 		}
 		odd = odd || isOdd
 		i += l
-		v := at(i)
+		v := byteAt(b, i)
 		i++
 		ms = append(ms, consMora(jaFold(cons, y, v), v))
 	}
 	return ms, ok, odd
+}
+
+// jaSimpleMora is the mora a consonant letter and a vowel read as.
+type jaSimpleMora struct {
+	mora    jaMora
+	odd, ok bool
+}
+
+// jaSimpleMorae holds the mora of each consonant letter (a to z) followed
+// by each vowel (jaVowelIndex), worked out once by the rules of jaParse:
+// before a vowel none of its special cases (syllabic n, long-vowel h and
+// w, gemination) applies, and jaOnset and jaFold decide. ok is unset for
+// the letters jaOnset does not read.
+var jaSimpleMorae = func() (t [26][5]jaSimpleMora) {
+	for c := byte('a'); c <= 'z'; c++ {
+		if isVowel(c) {
+			continue
+		}
+		for k, v := range []byte("aiueo") {
+			// jaOnset looks at a third letter only after h or y
+			row, l, yoon, odd := jaOnset([]byte{c, v})
+			if l == 1 {
+				t[c-'a'][k] = jaSimpleMora{consMora(jaFold(row, yoon, v), v), odd, true}
+			}
+		}
+	}
+	return
+}()
+
+// jaDigraph returns 1, 2 or 3 for the letters sh, ch and ts (their place
+// in jaDigraphMorae, plus one), and 0 for any other two.
+func jaDigraph(c, d byte) int {
+	switch {
+	case c == 's' && d == 'h':
+		return 1
+	case c == 'c' && d == 'h':
+		return 2
+	case c == 't' && d == 's':
+		return 3
+	}
+	return 0
+}
+
+// jaDigraphMorae holds the mora of sh, ch and ts followed by each vowel,
+// worked out once by the rules of jaParse as jaSimpleMorae is.
+var jaDigraphMorae = func() (t [3][5]jaMora) {
+	for d, cons := range []string{"sh", "ch", "ts"} {
+		for k, v := range []byte("aiueo") {
+			row, l, yoon, odd := jaOnset([]byte{cons[0], cons[1], v})
+			if l != 2 || odd {
+				panic("normalize: " + cons + " is not a plain onset")
+			}
+			t[d][k] = consMora(jaFold(row, yoon, v), v)
+		}
+	}
+	return
+}()
+
+// jaVowelIndex maps a i u e o to 1 to 5 (their place in jaSimpleMorae,
+// plus one) and every other byte to 0.
+var jaVowelIndex = [256]uint8{'a': 1, 'i': 2, 'u': 3, 'e': 4, 'o': 5}
+
+// jaCleanSpecial holds the bytes the first pass of jaParse looks at: the
+// markers, y and w (a doubled glide), t and j (Korean-style spellings),
+// and bytes that are not letters.
+var jaCleanSpecial = func() (t [256]bool) {
+	for _, c := range []byte("'- ywtj") {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return
+}()
+
+// byteAt returns b[i], or 0 past the end of b.
+func byteAt(b []byte, i int) byte {
+	if i < len(b) {
+		return b[i]
+	}
+	return 0
 }
 
 // jaOnset matches the consonant part of a mora at the start of b and
@@ -177,13 +281,7 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 // plus "sh", "ch", "j", "ts"), its length, whether it is palatalised, and
 // whether the spelling is one no system uses.
 func jaOnset(b []byte) (row string, l int, yoon, odd bool) {
-	at := func(i int) byte {
-		if i < len(b) {
-			return b[i]
-		}
-		return 0
-	}
-	c, c1, c2 := at(0), at(1), at(2)
+	c, c1, c2 := byteAt(b, 0), byteAt(b, 1), byteAt(b, 2)
 	switch c {
 	case 's':
 		if c1 == 'h' {
@@ -317,7 +415,7 @@ func appendJaKey(dst []byte, ms []jaMora) []byte {
 	for _, m := range ms {
 		switch {
 		case m.pass:
-			dst = append(dst, m.cons[:m.cn]...)
+			dst = append(dst, m.cons[0])
 			last = 0
 		case m.gem:
 			last = 0 // gemination is not written (see the folds above)
@@ -334,7 +432,10 @@ func appendJaKey(dst []byte, ms []jaMora) []byte {
 			dst = append(dst, "zu"...) // じゅ = ず
 			last = m.vowel
 		default:
-			dst = append(dst, m.cons[:m.cn]...)
+			dst = append(dst, m.cons[0])
+			if m.cn == 2 {
+				dst = append(dst, m.cons[1])
+			}
 			dst = append(dst, m.vowel)
 			last = m.vowel
 		}

@@ -139,49 +139,104 @@ var koFinalSpellings = []spelling{
 	{"ng", kfNG, 0, 0},
 }
 
-// spellingIndex groups spellings by their first byte for quick matching.
-type spellingIndex struct {
-	byFirst [26][]spelling
-	empty   []spelling // the empty spelling, if any
+// The segmentation reads a syllable as an onset (an initial's spelling,
+// maybe empty, and a vowel's) followed by a final's spelling, maybe empty.
+// The onsets of one mode are few (some 1,500), so they are held in a trie
+// walked letter by letter; the finals are matched by their packed letters.
+
+// koOnset is a node of the trie of onsets: the letters read to get there,
+// and the onset they spell, if any. Were there two ways to cut the letters
+// into an initial and a vowel, the node would keep the one the
+// segmentation prefers (cheaper, then first); the tables have none.
+type koOnset struct {
+	next     [26]uint16 // the node after each letter a to z; 0 for none
+	ends     bool       // the letters spell an onset
+	ini, vow uint8      // its classes
+	cost     uint8      // the sum of its spellings' costs
+	rank     uint32     // its place in the order of the tables (see koRank)
 }
 
-func newSpellingIndex(sp []spelling) *spellingIndex {
-	ix := &spellingIndex{}
-	for _, s := range sp {
-		if s.s == "" {
-			ix.empty = append(ix.empty, s)
-			continue
+// koRank orders the ways a syllable is read at one position as the tables
+// list them: initial, then vowel, then final (none first). Equal costs go
+// to the first in this order.
+func koRank(ini, vow, fin int) uint32 { return uint32(ini)<<16 | uint32(vow)<<8 | uint32(fin) }
+
+// newKoOnsets builds the trie of the onsets usable in the mode yale.
+func newKoOnsets(yale bool) []koOnset {
+	nodes := make([]koOnset, 1, 2048) // the root, which no letter leads to; the tables make some 1,800 nodes
+	for ii := range koInitialSpellings {
+		ini := &koInitialSpellings[ii]
+		iniRank := ii + 1
+		if ini.s == "" {
+			iniRank = 0 // the empty initial is tried first
 		}
-		c := s.s[0] - 'a'
-		ix.byFirst[c] = append(ix.byFirst[c], s)
-	}
-	return ix
-}
-
-var (
-	koInitialIndex = newSpellingIndex(koInitialSpellings)
-	koVowelIndex   = newSpellingIndex(koVowelSpellings)
-	koFinalIndex   = newSpellingIndex(koFinalSpellings)
-)
-
-// candidates returns the spellings of ix that may start at b[i:].
-func (ix *spellingIndex) candidates(b []byte, i int) []spelling {
-	if i < len(b) && b[i] >= 'a' && b[i] <= 'z' {
-		return ix.byFirst[b[i]-'a']
-	}
-	return nil
-}
-
-func hasPrefixAt(b []byte, i int, s string) bool {
-	if len(b)-i < len(s) {
-		return false
-	}
-	for k := 0; k < len(s); k++ {
-		if b[i+k] != s[k] {
-			return false
+		for vi := range koVowelSpellings {
+			v := &koVowelSpellings[vi]
+			if !modeOK(v, yale) {
+				continue
+			}
+			at := 0
+			for _, c := range []byte(ini.s + v.s) {
+				if nodes[at].next[c-'a'] == 0 {
+					nodes = append(nodes, koOnset{})
+					nodes[at].next[c-'a'] = uint16(len(nodes) - 1)
+				}
+				at = int(nodes[at].next[c-'a'])
+			}
+			o := koOnset{next: nodes[at].next, ends: true, ini: ini.class, vow: v.class, cost: ini.cost + v.cost, rank: koRank(iniRank, vi, 0)}
+			if old := &nodes[at]; !old.ends || o.cost < old.cost || o.cost == old.cost && o.rank < old.rank {
+				*old = o
+			}
 		}
 	}
-	return true
+	if len(nodes) > 1<<16 {
+		panic("normalize: too many Korean onsets")
+	}
+	return nodes
+}
+
+// koFinal is the spelling of a final packed for matching: its letters as a
+// little-endian word, so that one masked comparison with the letters ahead
+// tells whether it matches.
+type koFinal struct {
+	word, mask uint32
+	n, class   uint8
+	cost       uint8
+	rank       uint8 // 1 + its index in koFinalSpellings
+}
+
+// newKoFinals lists the finals usable in the mode yale by their first
+// letter, each list in table order.
+func newKoFinals(yale bool) *[256][]koFinal {
+	t := &[256][]koFinal{}
+	for i := range koFinalSpellings {
+		s := &koFinalSpellings[i]
+		if s.s == "" || !modeOK(s, yale) {
+			continue // no final is tried by itself
+		}
+		if len(s.s) > 4 {
+			panic("normalize: Korean final longer than four letters: " + s.s)
+		}
+		f := koFinal{n: uint8(len(s.s)), class: s.class, cost: s.cost, rank: uint8(i + 1)}
+		for k := 0; k < len(s.s); k++ {
+			f.word |= uint32(s.s[k]) << (8 * k)
+			f.mask |= 0xff << (8 * k)
+		}
+		t[s.s[0]] = append(t[s.s[0]], f)
+	}
+	return t
+}
+
+// koTables holds the onsets and finals of one mode.
+type koTables struct {
+	onsets []koOnset
+	finals *[256][]koFinal
+}
+
+// koModes holds the tables outside Yale mode and in it.
+var koModes = [2]koTables{
+	{newKoOnsets(false), newKoFinals(false)},
+	{newKoOnsets(true), newKoFinals(true)},
 }
 
 func modeOK(sp *spelling, yale bool) bool {
@@ -213,71 +268,93 @@ func segmentKorean(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
 	if n > maxKoPiece {
 		return out, false
 	}
-	const inf = 1 << 30
-	var cost [maxKoPiece + 1]int32
-	var from [maxKoPiece + 1]uint8
-	var syl [maxKoPiece + 1]koSyllable
-	for i := 1; i <= n; i++ {
-		cost[i] = inf
+	t := &koModes[0]
+	if yale {
+		t = &koModes[1]
 	}
-	empty := koInitialIndex.empty[0]
+	// most pieces are short: spare clearing the long table
+	var short [16]koStep
+	if n < len(short) {
+		return t.segment(b, short[:n+1], out)
+	}
+	var long [maxKoPiece + 1]koStep
+	return t.segment(b, long[:n+1], out)
+}
+
+// koStep is the state of the segmentation at one position of the letters:
+// the letters ahead, and the cheapest way found to get there.
+type koStep struct {
+	ahead uint32 // the next four letters, little-endian (0 past the end)
+	cost  int32
+	rank  uint32 // of the last syllable among the ways from the same place
+	from  uint8
+	syl   koSyllable // the syllable that ends here
+}
+
+// segment is segmentKorean by dynamic programming over steps, one for
+// each position of b and one for its end. Of the ways to a position, the
+// cheapest wins; of equally cheap ones, the one from the earliest position,
+// and of those the first in the order of the tables (koRank).
+func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyllable, bool) {
+	const inf = 1 << 30
+	n := len(b)
+	var ahead uint32
+	steps[n] = koStep{cost: inf}
+	for p := n - 1; p >= 0; p-- {
+		ahead = ahead<<8 | uint32(b[p])
+		steps[p] = koStep{ahead: ahead, cost: inf}
+	}
+	steps[0].cost = 0
+	reach := func(from, e int, cost int32, rank uint32, syl koSyllable) {
+		if s := &steps[e]; cost < s.cost || cost == s.cost && int(s.from) == from && rank < s.rank {
+			s.cost, s.rank, s.from, s.syl = cost, rank, uint8(from), syl
+		}
+	}
 	for i := 0; i < n; i++ {
-		if cost[i] == inf {
+		ci := steps[i].cost
+		if ci == inf {
 			continue
 		}
-		inits := koInitialIndex.candidates(b, i)
-		for k := -1; k < len(inits); k++ {
-			ini := &empty
-			if k >= 0 {
-				ini = &inits[k]
-				if !hasPrefixAt(b, i, ini.s) {
-					continue
-				}
+		o := &t.onsets[0]
+		for j := i; j < n; j++ {
+			c := b[j] - 'a'
+			if c >= 26 {
+				break
 			}
-			j := i + len(ini.s)
-			if j >= n || b[j] < 'a' || b[j] > 'z' {
+			next := o.next[c]
+			if next == 0 {
+				break
+			}
+			o = &t.onsets[next]
+			if !o.ends {
 				continue
 			}
-			vs := koVowelIndex.byFirst[b[j]-'a']
-			for x := range vs {
-				v := &vs[x]
-				if !modeOK(v, yale) || !hasPrefixAt(b, j, v.s) {
+			m := j + 1
+			base := ci + 16 + int32(o.cost)
+			reach(i, m, base, o.rank, koSyllable{o.ini, o.vow, kfNone})
+			wm := steps[m].ahead
+			fs := t.finals[byte(wm)]
+			for y := range fs {
+				f := &fs[y]
+				if wm&f.mask != f.word {
 					continue
 				}
-				m := j + len(v.s)
-				base := cost[i] + 16 + int32(ini.cost) + int32(v.cost)
-				// no final
-				if base < cost[m] {
-					cost[m], from[m], syl[m] = base, uint8(i), koSyllable{ini.class, v.class, kfNone}
+				e := m + int(f.n)
+				cost := base + int32(f.cost)
+				if byte(steps[e].ahead) == 'h' && (f.class == kfD || f.class == kfB) {
+					cost += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
 				}
-				if m == n || b[m] < 'a' || b[m] > 'z' {
-					continue
-				}
-				fs := koFinalIndex.byFirst[b[m]-'a']
-				for y := range fs {
-					fi := &fs[y]
-					if !modeOK(fi, yale) || !hasPrefixAt(b, m, fi.s) {
-						continue
-					}
-					e := m + len(fi.s)
-					c := base + int32(fi.cost)
-					if e < n && b[e] == 'h' && (fi.class == kfD || fi.class == kfB) {
-						c += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
-					}
-					if c < cost[e] {
-						cost[e], from[e], syl[e] = c, uint8(i), koSyllable{ini.class, v.class, fi.class}
-					}
-				}
+				reach(i, e, cost, o.rank|uint32(f.rank), koSyllable{o.ini, o.vow, f.class})
 			}
 		}
 	}
-	if cost[n] == inf {
+	if steps[n].cost == inf {
 		return out, false
 	}
 	// walk back, then reverse the appended syllables
 	start := len(out)
-	for e := n; e > 0; e = int(from[e]) {
-		out = append(out, syl[e])
+	for e := n; e > 0; e = int(steps[e].from) {
+		out = append(out, steps[e].syl)
 	}
 	for l, r := start, len(out)-1; l < r; l, r = l+1, r-1 {
 		out[l], out[r] = out[r], out[l]
@@ -290,17 +367,35 @@ func segmentKorean(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
 // with q where the two vowels would otherwise spell one (세은 is "sequn",
 // not "seun", which reads as 슨), so that a key reads back as itself.
 func appendKoSyllable(dst []byte, s koSyllable) []byte {
-	if s.ini == kiNone && len(dst) > 0 && needsQ(dst[len(dst)-1], canonVowel[s.vow][0]) {
+	sp := &koSyllableSpellings[s.ini][s.vow][s.fin]
+	if s.ini == kiNone && len(dst) > 0 && needsQ(dst[len(dst)-1], sp.b[0]) {
 		dst = append(dst, 'q')
 	}
-	if s.ini == kiS && (s.vow == kvI || s.vow == kvWI) {
-		dst = append(dst, "sh"...) // 시 shi, 신 shin: the customary spelling
-	} else {
-		dst = append(dst, canonInitial[s.ini]...)
-	}
-	dst = append(dst, canonVowel[s.vow]...)
-	return append(dst, canonFinal[s.fin]...)
+	return append(dst, sp.b[:sp.n]...)
 }
+
+// koSpelled is the canonical spelling of one syllable.
+type koSpelled struct {
+	b [7]byte // at most sh + yae + ng
+	n uint8
+}
+
+// koSyllableSpellings holds the canonical spelling of every syllable.
+var koSyllableSpellings = func() (t [numKoInitials][numKoVowels][numKoFinals]koSpelled) {
+	for ini := range t {
+		for vow := range t[ini] {
+			for fin := range t[ini][vow] {
+				initial := canonInitial[ini]
+				if ini == kiS && (vow == kvI || vow == kvWI) {
+					initial = "sh" // 시 shi, 신 shin: the customary spelling
+				}
+				sp := &t[ini][vow][fin]
+				sp.n = uint8(copy(sp.b[:], initial+canonVowel[vow]+canonFinal[fin]))
+			}
+		}
+	}
+	return
+}()
 
 // hangulSyllable returns the canonical syllable of a precomposed Hangul
 // syllable.
@@ -313,7 +408,16 @@ func hangulSyllable(r rune) koSyllable {
 // writes (wu, ay, ey, oy, uy — and so yay, way, wey — or c not before h);
 // such a name is read in Yale mode, where e, ye and we are ㅓ ㅕ ㅝ.
 func looksYale(b []byte) bool {
-	for i := 0; i+1 < len(b); i++ {
+	// every Yale-only spelling has a c, w or y: most names have none
+	i := 0
+	for i < len(b) && !yaleLetter[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false
+	}
+	// from the letter before the first c, w or y (ay, ey, oy, uy)
+	for i = max(i-1, 0); i+1 < len(b); i++ {
 		c, d := b[i], b[i+1]
 		switch {
 		case c == 'w' && d == 'u':
@@ -329,6 +433,10 @@ func looksYale(b []byte) bool {
 	}
 	return len(b) > 0 && b[len(b)-1] == 'c'
 }
+
+// yaleLetter holds the letters of the Yale-only spellings looksYale
+// looks for.
+var yaleLetter = [256]bool{'c': true, 'w': true, 'y': true}
 
 // needsQ reports whether vowel letter a followed by vowel letter b spells
 // a vowel of its own (eo, eu, ee, oo, oe, ae, ui).

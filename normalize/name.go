@@ -2,21 +2,54 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // candidate is one reading of a (family, given) split under one origin.
 type candidate struct {
+	key [maxKey]byte // key[:n]; build writes it
+	candidateInfo
+}
+
+// candidateInfo is what a candidate holds besides its key bytes: small
+// enough to clear cheaply (see appendCandidate).
+type candidateInfo struct {
 	origin    Origin
-	key       [maxKey]byte
 	n, famLen int
 	fi, gi    partInfo
 	score     float64
 	plausible bool
-	fam, giv  string // display
+	// fam and giv delimit the family and given text shown to people in
+	// the strings result is given (see display)
+	fam, giv span
+}
+
+// appendCandidate appends a candidate to out, cleared but for its key
+// bytes, which nothing reads beyond key[:n], and returns it.
+func appendCandidate(out []candidate) ([]candidate, *candidate) {
+	if len(out) < cap(out) {
+		out = out[:len(out)+1]
+	} else {
+		out = append(out, candidate{})
+	}
+	c := &out[len(out)-1]
+	c.candidateInfo = candidateInfo{}
+	return out, c
 }
 
 func (c *candidate) keyBytes() []byte { return c.key[:c.n] }
+
+// jaKnown reports whether c is a Japanese reading whose family name is a
+// surname of the Japanese table. Only scores ask, so it is looked up when
+// they do.
+func (c *candidate) jaKnown() bool {
+	if c.origin != Japanese || c.famLen == 0 {
+		return false
+	}
+	_, ok := tables.jaShare[string(c.key[:c.famLen])]
+	return ok
+}
 
 // build fills c with the keys of the split under origin o (Japanese,
 // Korean, or Unknown for plain letters).
@@ -108,7 +141,10 @@ func appendPlain(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, info *pa
 // signals is the evidence in a name's letters for each origin.
 type signals struct{ ko, ja float64 }
 
-func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+// isVowel reports whether c is one of the letters a e i o u.
+func isVowel(c byte) bool { return vowels[c] }
+
+var vowels = [256]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true}
 
 // add adds the evidence of one Latin token's letters b.
 func (s *signals) add(b []byte) {
@@ -129,37 +165,66 @@ func (s *signals) add(b []byte) {
 			s.ko++ // Bae, Choe, Hui
 		}
 	}
-	var eo, l, ja bool
+	var eo, ja bool
+	l := b[0] == 'l'
 	for i := 1; i < n; i++ {
 		c, p := b[i], b[i-1]
 		var nx byte
 		if i+1 < n {
 			nx = b[i+1]
 		}
-		switch {
-		case p == 'e' && (c == 'o' || c == 'u'):
-			eo = true
-		case c == '\'' && (p == 'k' || p == 't' || p == 'p' || p == 'h'):
-			s.ko += 2 // MR k' t' p' ch'
-		case (c == '\'' || c == '-') && p == 'n' && (isVowel(nx) || nx == 'y'):
-			s.ja++ // Shin'ichi, Shin-ichi
-		case c == '-' && nx != 0:
-			s.ko++ // Ho-rim
-		case c == 'h' && (p == 'k' || p == 't' || p == 'p') && isVowel(nx):
-			s.ko++ // DPRK kh th ph
-		case c == p && (c == 'k' || c == 's' || c == 't' || c == 'p') && i >= 2 && isVowel(nx):
-			s.ja++ // Hattori
-		case c == p && (c == 'a' || c == 'i' || c == 'u'):
-			s.ja++
-		case p == 't' && (c == 's' || c == 'c'), p == 'f' && c == 'u', p == 'd' && c == 'z', p == 'e' && c == 'i':
-			ja = true // tsu tch fu dzu ei
-		}
-		if c == 'l' {
+		// one clue per letter, read from the letter and the one before
+		switch c {
+		case 'o':
+			eo = eo || p == 'e'
+		case 'u':
+			switch p {
+			case 'e':
+				eo = true
+			case 'u':
+				s.ja++
+			case 'f':
+				ja = true // fu
+			}
+		case '\'':
+			switch {
+			case p == 'k' || p == 't' || p == 'p' || p == 'h':
+				s.ko += 2 // MR k' t' p' ch'
+			case p == 'n' && (isVowel(nx) || nx == 'y'):
+				s.ja++ // Shin'ichi
+			}
+		case '-':
+			switch {
+			case p == 'n' && (isVowel(nx) || nx == 'y'):
+				s.ja++ // Shin-ichi
+			case nx != 0:
+				s.ko++ // Ho-rim
+			}
+		case 'h':
+			if (p == 'k' || p == 't' || p == 'p') && isVowel(nx) {
+				s.ko++ // DPRK kh th ph
+			}
+		case 'k', 's', 't', 'p':
+			switch {
+			case c == p && i >= 2 && isVowel(nx):
+				s.ja++ // Hattori
+			case c == 's' && p == 't':
+				ja = true // tsu
+			}
+		case 'a', 'i':
+			switch {
+			case c == p:
+				s.ja++
+			case c == 'i' && p == 'e':
+				ja = true // ei
+			}
+		case 'c':
+			ja = ja || p == 't' // tch
+		case 'z':
+			ja = ja || p == 'd' // dzu
+		case 'l':
 			l = true
 		}
-	}
-	if b[0] == 'l' {
-		l = true
 	}
 	if eo {
 		s.ko += 2
@@ -220,33 +285,44 @@ var koCompound = func() map[string]bool {
 
 var koCompoundHangul = map[string]bool{"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true}
 
-// judgeKorean scores a Korean reading and reports whether it is plausible:
-// every part read as Korean syllables, a one-syllable surname (or a
-// known surname or compound), a given name of one to three syllables.
-func (c *candidate) judgeKorean(s signals, hasFamily bool) {
+// judgeKorean decides whether a Korean reading is plausible: every part
+// read as Korean syllables, a one-syllable surname (or a known surname or
+// compound), a given name of one to three syllables.
+func (c *candidate) judgeKorean(hasFamily bool) {
 	fi, gi := &c.fi, &c.gi
 	c.plausible = fi.ok && gi.ok && gi.units <= 3
-	if hasFamily && fi.class == nil && fi.units != 1 && !koCompound[string(c.key[:c.famLen])] {
+	if hasFamily && fi.class == 0 && fi.units != 1 && !koCompound[string(c.key[:c.famLen])] {
 		c.plausible = false
 	}
+}
+
+// scoreKorean scores a Korean reading by the evidence s and its surname.
+func (c *candidate) scoreKorean(s signals) {
+	fi, gi := &c.fi, &c.gi
 	c.score = s.ko
-	if fi.class != nil {
-		c.score += 4 + 10*fi.class.share
+	if fi.class != 0 {
+		c.score += 4 + 10*fi.class.share()
 	}
 	if fi.hasHang || gi.hasHang {
 		c.score += 10
 	}
 }
 
-// judgeJapanese scores a Japanese reading.
-func (c *candidate) judgeJapanese(s signals, hasFamily bool) {
+// judgeJapanese decides whether a Japanese reading is plausible: every
+// part read as romaji.
+func (c *candidate) judgeJapanese() {
+	c.plausible = c.fi.ok && c.gi.ok
+}
+
+// scoreJapanese scores a Japanese reading by the evidence s, its surname
+// and the length of the surname.
+func (c *candidate) scoreJapanese(s signals, hasFamily bool) {
 	fi, gi := &c.fi, &c.gi
-	c.plausible = fi.ok && gi.ok
 	c.score = s.ja
 	if fi.odd || gi.odd {
 		c.score -= 3
 	}
-	if fi.jaKnown {
+	if c.jaKnown() {
 		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
 	}
 	if hasFamily && fi.units <= 1 {
@@ -266,12 +342,20 @@ func endsInConsonant(f *fieldScratch, toks []token) bool {
 			continue
 		}
 		b := f.lettersOf(&toks[i])
-		if len(b) > 0 && strings.IndexByte("bcdfgjklmpqrstvxz", b[len(b)-1]) >= 0 {
+		if len(b) > 0 && noRomajiEnd[b[len(b)-1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// noRomajiEnd holds the letters no romaji word ends in.
+var noRomajiEnd = func() (t [256]bool) {
+	for _, c := range []byte("bcdfgjklmpqrstvxz") {
+		t[c] = true
+	}
+	return
+}()
 
 // tooManyVowels reports whether the Latin letters of toks hold more than
 // max vowel groups (a Korean surname has one, a compound surname two;
@@ -296,20 +380,25 @@ func tooManyVowels(f *fieldScratch, toks []token, max int) bool {
 
 // koCompoundless reports whether the family tokens are not a known
 // Korean spelling (a long one such as Hwangbo is still read).
-func koCompoundless(f *fieldScratch, toks []token) bool {
+func koCompoundless(kb *keyBuf, f *fieldScratch, toks []token) bool {
 	if len(toks) != 1 {
 		return true
 	}
-	var raw [maxLetters]byte
-	n := 0
-	for _, c := range f.lettersOf(&toks[0]) {
-		if c != '\'' && c != '-' {
-			raw[n] = c
-			n++
-		}
-	}
-	return tables.koByRaw[string(raw[:n])] == nil && !koCompoundRaw[string(raw[:n])]
+	return !koSurnameRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]
 }
+
+// koSurnameRaw holds the spellings of the surnames of koByRaw and of the
+// two-syllable ones: one look-up for koCompoundless.
+var koSurnameRaw = func() map[string]bool {
+	m := make(map[string]bool, len(tables.koByRaw)+len(koCompoundRaw))
+	for raw := range tables.koByRaw {
+		m[raw] = true
+	}
+	for raw := range koCompoundRaw {
+		m[raw] = true
+	}
+	return m
+}()
 
 // koCompoundRaw holds the spellings of the two-syllable surnames in every
 // system and the customary ones.
@@ -334,10 +423,27 @@ func scriptsOf(toks []token) (set uint8) {
 	return set
 }
 
+// scratch is the working memory of one Parse or ParseFull call. It is
+// large, and clearing it on every call would cost more than reading a
+// short name, so calls take it from scratchPool and give it back: every
+// part of it is written before it is read, and nothing in a result points
+// into it. It holds no pointers but the fields' cleaned text, so that
+// writing it costs no write barriers while the garbage collector runs.
+type scratch struct {
+	ff, gf fieldScratch
+	kb     keyBuf
+	cands  [8]candidate
+	key    [2 * maxKey]byte // the result's strings before they are copied out
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // readSplit reads one (family, given) split under origin o (Unknown: both
 // origins, as the evidence decides) and appends the plausible readings to
-// out, each with prior added to its score.
-func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64) []candidate {
+// out, each with prior added to its score. Unless ranked is set (the
+// caller weighs the readings against those of other splits), a lone
+// reading is not scored: nothing would read its score.
+func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64, ranked bool) []candidate {
 	sc := scriptsOf(ft) | scriptsOf(gt)
 	hasKana, hasHangul, hasHan := sc&(1<<scriptKana) != 0, sc&(1<<scriptHangul) != 0, sc&(1<<scriptHan) != 0
 	// the script decides over the origin asked for
@@ -349,43 +455,68 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 	case hasKana:
 		o = Japanese
 	}
-	yale := o != Japanese && (nameYale(ff, ft) || nameYale(gf, gt))
+	// only a Korean reading looks at Yale spellings: decide them lazily
+	yale := func() bool { return nameYale(ff, ft) || nameYale(gf, gt) }
 	hasFamily := len(ft) > 0
 	if o != Unknown {
-		out = append(out, candidate{})
-		c := &out[len(out)-1]
-		c.build(kb, ff, ft, gf, gt, o, yale)
+		var c *candidate
+		out, c = appendCandidate(out)
+		c.build(kb, ff, ft, gf, gt, o, o == Korean && yale())
 		c.plausible = true
 		c.score = prior
-		if o == Korean && c.fi.class != nil {
-			c.score += 4 + 10*c.fi.class.share
+		if o == Korean && c.fi.class != 0 {
+			c.score += 4 + 10*c.fi.class.share()
 		}
-		if o == Japanese && c.fi.jaKnown {
+		if o == Japanese && c.jaKnown() {
 			c.score += 4
 		}
 		return out
 	}
-	s := nameSignals(ff, ft, gf, gt)
-	out = append(out, candidate{}, candidate{})
-	ko, ja := &out[len(out)-2], &out[len(out)-1]
-	if !hasHan && tooManyVowels(ff, ft, 1) && koCompoundless(ff, ft) {
-		ko.origin = Korean // not a Korean surname: skip the reading
-	} else {
-		ko.build(kb, ff, ft, gf, gt, Korean, yale)
-		ko.judgeKorean(s, hasFamily)
+	// romaji ends in a vowel, n, or a long-vowel h
+	noJa := func() bool { return !hasHan && (endsInConsonant(ff, ft) || endsInConsonant(gf, gt)) }
+	if !hasHan && tooManyVowels(ff, ft, 1) && koCompoundless(kb, ff, ft) {
+		// not a Korean surname: the Japanese reading alone, if plausible
+		var ja *candidate
+		out, ja = appendCandidate(out)
+		if !noJa() {
+			ja.build(kb, ff, ft, gf, gt, Japanese, false)
+			ja.judgeJapanese()
+			if ja.plausible {
+				if ranked {
+					ja.scoreJapanese(nameSignals(ff, ft, gf, gt), hasFamily)
+				}
+				ja.score += prior
+				return out
+			}
+		}
+		return readPlain(out[:len(out)-1], kb, ff, ft, gf, gt, prior)
 	}
-	if !hasHan && (endsInConsonant(ff, ft) || endsInConsonant(gf, gt)) {
-		ja.origin = Japanese // romaji ends in a vowel, n, or a long-vowel h
-	} else {
+	out, _ = appendCandidate(out)
+	out, _ = appendCandidate(out)
+	ko, ja := &out[len(out)-2], &out[len(out)-1]
+	ko.build(kb, ff, ft, gf, gt, Korean, yale())
+	ko.judgeKorean(hasFamily)
+	jaRead := !noJa()
+	if jaRead {
 		ja.build(kb, ff, ft, gf, gt, Japanese, false)
-		ja.judgeJapanese(s, hasFamily)
+		ja.judgeJapanese()
+	} else {
+		ja.origin = Japanese // skip the reading
+	}
+	if ranked || hasHan || ko.plausible && ja.plausible {
+		// the readings are weighed: score them by the evidence
+		s := nameSignals(ff, ft, gf, gt)
+		ko.scoreKorean(s)
+		if jaRead {
+			ja.scoreJapanese(s, hasFamily)
+		}
 	}
 	if hasHan {
 		// kanji/hanja surnames read from the tables decide
-		if ko.fi.class != nil && !ja.fi.jaKnown {
+		if ko.fi.class != 0 && !ja.jaKnown() {
 			ko.score += 3
 		}
-		if ja.fi.jaKnown && ko.fi.class == nil {
+		if ja.jaKnown() && ko.fi.class == 0 {
 			ja.score += 3
 		}
 		ko.plausible, ja.plausible = true, true
@@ -409,13 +540,18 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 		out = out[:len(out)-1]
 	default:
 		// neither: plain letters
-		out = out[:len(out)-2]
-		out = append(out, candidate{})
-		c := &out[len(out)-1]
-		c.build(kb, ff, ft, gf, gt, Unknown, false)
-		c.plausible = true
-		c.score = prior - 5
+		out = readPlain(out[:len(out)-2], kb, ff, ft, gf, gt, prior)
 	}
+	return out
+}
+
+// readPlain appends the reading of a split as plain letters, the fallback
+// when neither origin reads it.
+func readPlain(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, prior float64) []candidate {
+	out, c := appendCandidate(out)
+	c.build(kb, ff, ft, gf, gt, Unknown, false)
+	c.plausible = true
+	c.score = prior - 5
 	return out
 }
 
@@ -429,21 +565,21 @@ func readHangul(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *f
 	if o == Japanese && len(out) > n {
 		return out
 	}
-	out = append(out, candidate{})
-	c := &out[len(out)-1]
+	out, c := appendCandidate(out)
 	c.build(kb, ff, ft, gf, gt, Korean, nameYale(ff, ft) || nameYale(gf, gt))
 	c.plausible = true
 	c.score = prior
-	if c.fi.class != nil {
-		c.score += 4 + 10*c.fi.class.share
+	if c.fi.class != 0 {
+		c.score += 4 + 10*c.fi.class.share()
 	}
 	return out
 }
 
-// result turns candidates (best first) into Names. The input (the
-// concatenation of the parts in input, one space between non-empty ones)
-// and every key share one allocation.
-func result(input []string, cands []candidate) []Name {
+// result turns candidates (best first) into Names, their family and given
+// text within famText and givText. The input (the concatenation of the
+// parts in input, one space between non-empty ones) and every key share
+// one allocation, put together in tmp when they fit.
+func result(tmp *[2 * maxKey]byte, input []string, cands []candidate, famText, givText string) []Name {
 	total := 0
 	for _, s := range input {
 		total += len(s) + 1
@@ -452,9 +588,8 @@ func result(input []string, cands []candidate) []Name {
 		total += cands[i].n
 	}
 	var buf []byte
-	var stack [2 * maxKey]byte
-	if total <= len(stack) {
-		buf = stack[:0]
+	if total <= len(tmp) {
+		buf = tmp[:0]
 	} else {
 		buf = make([]byte, 0, total)
 	}
@@ -484,7 +619,7 @@ func result(input []string, cands []candidate) []Name {
 		off += c.n
 		fk, gk := c.split(k)
 		names[i] = Name{
-			Input: in, Origin: c.origin, Family: c.fam, Given: c.giv,
+			Input: in, Origin: c.origin, Family: famText[c.fam.lo:c.fam.hi], Given: givText[c.giv.lo:c.giv.hi],
 			Key: k, FamilyKey: fk, GivenKey: gk,
 			Readable: c.fi.readable && c.gi.readable,
 		}
@@ -534,7 +669,12 @@ func sortCandidates(cs []candidate, max int) []candidate {
 				break
 			}
 		}
-		if !dup {
+		if dup {
+			continue
+		}
+		if len(out) == i {
+			out = out[:i+1] // already in place: spare copying a candidate onto itself
+		} else {
 			out = append(out, cs[i])
 		}
 	}
@@ -571,35 +711,53 @@ const maxReadings = 4
 // empty. A family field holding a whole name ("KIM Jong Un") with an empty
 // given field is read as ParseFull reads it.
 func Parse(family, given string, origin Origin) []Name {
-	var ff, gf fieldScratch
+	sc := scratchPool.Get().(*scratch)
+	names := sc.parse(family, given, origin)
+	scratchPool.Put(sc)
+	return names
+}
+
+// parse is Parse with scratch space sc.
+func (sc *scratch) parse(family, given string, origin Origin) []Name {
+	ff, gf := &sc.ff, &sc.gf
 	ff.tokenize(family)
 	gf.tokenize(given)
 	if gf.nt == 0 && ff.nt >= 2 && strings.TrimSpace(given) == "" {
-		return ParseFull(family, origin)
+		return sc.parseFull(family, origin)
 	}
-	var kb keyBuf
-	var cbuf [2]candidate
-	cands := readSplit(cbuf[:0], &kb, &ff, ff.tokens(), &gf, gf.tokens(), origin, 0)
-	fam, giv := strings.TrimSpace(ff.clean), strings.TrimSpace(gf.clean)
+	cands := readSplit(sc.cands[:0], &sc.kb, ff, ff.tokens(), gf, gf.tokens(), origin, 0, false)
+	fam, giv := trimSpace(ff.clean), trimSpace(gf.clean)
 	for i := range cands {
-		cands[i].fam, cands[i].giv = fam, giv
+		cands[i].fam, cands[i].giv = span{0, uint16(len(fam))}, span{0, uint16(len(giv))}
 	}
 	cands = sortCandidates(cands, maxReadings)
 	if given == "" {
-		return result([]string{family}, cands)
+		return result(&sc.key, []string{family}, cands, fam, giv)
 	}
 	if family == "" {
-		return result([]string{given}, cands)
+		return result(&sc.key, []string{given}, cands, fam, giv)
 	}
-	return result([]string{family, given}, cands)
+	return result(&sc.key, []string{family, given}, cands, fam, giv)
 }
 
-// display returns the cleaned text of tokens toks of f.
-func display(f *fieldScratch, toks []token) string {
-	if len(toks) == 0 {
-		return ""
+// trimSpace is strings.TrimSpace, quicker for the usual field, which has
+// no space to trim.
+func trimSpace(s string) string {
+	if s == "" || s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+		return s
 	}
-	return f.clean[toks[0].start:toks[len(toks)-1].end]
+	return strings.TrimSpace(s)
+}
+
+// span delimits text in a string.
+type span struct{ lo, hi uint16 }
+
+// display returns where the cleaned text of tokens toks is in their field.
+func display(toks []token) span {
+	if len(toks) == 0 {
+		return span{}
+	}
+	return span{toks[0].start, toks[len(toks)-1].end}
 }
 
 // ParseFull reads a name written in one field. The name order is decided
@@ -611,17 +769,23 @@ func display(f *fieldScratch, toks []token) string {
 // Where the order or the origin is ambiguous several readings are
 // returned, best first; the result is never empty.
 func ParseFull(full string, origin Origin) []Name {
-	var f fieldScratch
+	sc := scratchPool.Get().(*scratch)
+	names := sc.parseFull(full, origin)
+	scratchPool.Put(sc)
+	return names
+}
+
+// parseFull is ParseFull with scratch space sc.
+func (sc *scratch) parseFull(full string, origin Origin) []Name {
+	f, kb := &sc.ff, &sc.kb
 	f.tokenize(full)
-	var kb keyBuf
-	var cbuf [8]candidate
-	cands := cbuf[:0]
+	cands := sc.cands[:0]
 	toks := f.tokens()
 	add := func(ft, gt []token, prior float64) {
 		n := len(cands)
-		cands = readSplit(cands, &kb, &f, ft, &f, gt, origin, prior)
+		cands = readSplit(cands, kb, f, ft, f, gt, origin, prior, true)
 		for i := n; i < len(cands); i++ {
-			cands[i].fam, cands[i].giv = display(&f, ft), display(&f, gt)
+			cands[i].fam, cands[i].giv = display(ft), display(gt)
 			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
 		}
 	}
@@ -630,9 +794,9 @@ func ParseFull(full string, origin Origin) []Name {
 			return
 		}
 		n := len(cands)
-		cands = appendHangulJapanese(cands, &kb, &f, ft, &f, gt, prior)
+		cands = appendHangulJapanese(cands, kb, f, ft, f, gt, prior)
 		for i := n; i < len(cands); i++ {
-			cands[i].fam, cands[i].giv = display(&f, ft), display(&f, gt)
+			cands[i].fam, cands[i].giv = display(ft), display(gt)
 			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
 		}
 	}
@@ -640,7 +804,7 @@ func ParseFull(full string, origin Origin) []Name {
 	case len(toks) == 0:
 		return []Name{{Input: full, Origin: origin, Readable: true}}
 	case len(toks) == 1:
-		splitOne(&f, &toks[0], add, addJa)
+		splitOne(f, &toks[0], add, addJa)
 	default:
 		comma := -1
 		for i := 0; i < len(toks)-1; i++ {
@@ -675,7 +839,7 @@ func ParseFull(full string, origin Origin) []Name {
 		if allUpper || !toks[0].upper && !toks[n-1].upper {
 			// no upper-case cue: when both ends are Korean surnames (Yong
 			// Choi), the more frequent one is likelier the family name
-			a, b := koSurnameShare(&f, &toks[0]), koSurnameShare(&f, &toks[n-1])
+			a, b := koSurnameShare(f, &toks[0]), koSurnameShare(f, &toks[n-1])
 			switch {
 			case a > 0 && b > a:
 				swapped += surnameOrderBonus
@@ -693,7 +857,7 @@ func ParseFull(full string, origin Origin) []Name {
 	if len(toks) == 1 && toks[0].script == scriptHangul {
 		cands = limitOrigin(cands, Japanese, maxHangulJaSplits)
 	}
-	return result([]string{full}, cands)
+	return result(&sc.key, []string{full}, cands, f.clean, f.clean)
 }
 
 // surnameOrderBonus is what the more frequent of two surnames gains as the
@@ -731,38 +895,38 @@ func koSurnameShare(f *fieldScratch, t *token) float64 {
 // otherwise the whole word is the family name.
 func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior float64)) {
 	whole := []token{*t}
+	text := f.text(t)
 	sub := func(a, b int) token {
 		u := *t
-		u.text = t.text[a:b]
 		u.start, u.end = t.start+uint16(a), t.start+uint16(b)
 		return u
 	}
 	switch t.script {
 	case scriptHangul:
-		n := utf8.RuneCountInString(t.text)
+		n := utf8.RuneCountInString(text)
 		if n < 2 {
 			break
 		}
-		cut := len(string(firstRune(t.text)))
+		cut := len(string(firstRune(text)))
 		if n >= 3 {
-			_, size2 := utf8.DecodeRuneInString(t.text[cut:])
-			if koCompoundHangul[t.text[:cut+size2]] {
+			_, size2 := utf8.DecodeRuneInString(text[cut:])
+			if koCompoundHangul[text[:cut+size2]] {
 				cut += size2
 			}
 		}
-		add([]token{sub(0, cut)}, []token{sub(cut, len(t.text))}, 0)
-		if n >= 3 && hangulTranscribable(t.text) {
+		add([]token{sub(0, cut)}, []token{sub(cut, len(text))}, 0)
+		if n >= 3 && hangulTranscribable(text) {
 			// a Japanese name: a surname of two or more syllables, a given
 			// name of at most four; three syllables after a Korean surname
 			// (조미자) are likelier Korean
 			prior := 0.0
-			if n == 3 && tables.koByRune[firstRune(t.text)] != nil {
+			if n == 3 && tables.koByRune[firstRune(text)] != nil {
 				prior = -1.5
 			}
 			at := 0
-			for k, r := range []rune(t.text) {
+			for k, r := range []rune(text) {
 				if k >= 2 && n-k <= 4 {
-					addJa([]token{sub(0, at)}, []token{sub(at, len(t.text))}, prior)
+					addJa([]token{sub(0, at)}, []token{sub(at, len(text))}, prior)
 				}
 				at += utf8.RuneLen(r)
 			}
@@ -773,23 +937,23 @@ func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior f
 		// longest known surname prefix (kana or kanji)
 		best := 0
 		for k := range tables.jaByKanji {
-			if len(k) > best && len(k) < len(t.text) && strings.HasPrefix(t.text, k) {
+			if len(k) > best && len(k) < len(text) && strings.HasPrefix(text, k) {
 				best = len(k)
 			}
 		}
 		for k := range tables.jaByKana {
-			if len(k) > best && len(k) < len(t.text) && strings.HasPrefix(t.text, k) {
+			if len(k) > best && len(k) < len(text) && strings.HasPrefix(text, k) {
 				best = len(k)
 			}
 		}
 		if best > 0 {
-			add([]token{sub(0, best)}, []token{sub(best, len(t.text))}, 1)
+			add([]token{sub(0, best)}, []token{sub(best, len(text))}, 1)
 			found = true
 		}
 		if t.script == scriptHan {
-			r, size := utf8.DecodeRuneInString(t.text)
-			if n := utf8.RuneCountInString(t.text); tables.koByRune[r] != nil && n >= 2 && n <= 4 && size != best {
-				add([]token{sub(0, size)}, []token{sub(size, len(t.text))}, 0)
+			r, size := utf8.DecodeRuneInString(text)
+			if n := utf8.RuneCountInString(text); tables.koByRune[r] != nil && n >= 2 && n <= 4 && size != best {
+				add([]token{sub(0, size)}, []token{sub(size, len(text))}, 0)
 				found = true
 			}
 		}
@@ -858,7 +1022,7 @@ func Key(s string, origin Origin) string {
 	// Japanese name (도모꼬 is tomoko); kana is Japanese
 	jaHangul := origin == Japanese
 	for i := range toks {
-		if toks[i].script == scriptHangul && !hangulTranscribable(toks[i].text) {
+		if toks[i].script == scriptHangul && !hangulTranscribable(f.text(&toks[i])) {
 			jaHangul = false
 		}
 	}

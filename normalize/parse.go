@@ -32,9 +32,8 @@ type partInfo struct {
 	odd      bool // letters no system writes (Japanese l, lone c)
 	units    int  // Korean syllables or Japanese morae
 	readable bool
-	class    *koClass // Korean surname class
-	jaKnown  bool     // a surname of the Japanese table
-	script   script   // kana or Hangul when the part was written in it
+	class    koClassID // Korean surname class
+	script   script    // kana or Hangul when the part was written in it
 	hasKana  bool
 	hasHang  bool
 	hasHan   bool
@@ -105,9 +104,14 @@ func appendJaLetters(dst []byte, kb *keyBuf, letters []byte, info *partInfo) []b
 	if ok {
 		return appendJaKey(dst, ms)
 	}
-	// Letters kept as they are can meet the next mora and read
-	// differently (c + wi → "ci" → ki): read the key again until it reads
-	// as itself, so that Key stays idempotent. Only non-romaji gets here.
+	return appendJaFixedPoint(dst, kb, ms)
+}
+
+// appendJaFixedPoint appends the key of morae ms that did not all read as
+// romaji. Letters kept as they are can meet the next mora and read
+// differently (c + wi → "ci" → ki): the key is read again until it reads
+// as itself, so that Key stays idempotent.
+func appendJaFixedPoint(dst []byte, kb *keyBuf, ms []jaMora) []byte {
 	var a, b [4 * maxParsedLetters]byte
 	cur := appendJaKey(a[:0], ms)
 	for it := 0; it < 8 && len(cur) < maxParsedLetters; it++ {
@@ -133,7 +137,10 @@ func jaKeyString(s string) string {
 // letters of consecutive Latin tokens are read as one word ("Shin Ichi").
 func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family bool, info *partInfo) []byte {
 	info.ok, info.readable = true, true
-	start := len(dst)
+	if len(toks) == 1 && toks[0].script == scriptLatin {
+		// one word of letters, the common case: read them where they are
+		return appendJaLetters(dst, kb, f.lettersOf(&toks[0]), info)
+	}
 	var joined [maxLetters]byte
 	jn := 0
 	flush := func() {
@@ -151,18 +158,18 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 		case scriptKana:
 			// kana and letters in one part are read as one word
 			info.hasKana = true
-			jn += copy(joined[jn:], RomanizeKana(t.text, HepburnNoMacron))
+			jn += copy(joined[jn:], RomanizeKana(f.text(t), HepburnNoMacron))
 			continue
 		case scriptHangul:
 			// a Japanese name in Hangul: read the kana it transcribes
 			var rb [maxLetters]byte
-			if r, ok := appendHangulRomaji(rb[:0], t.text); ok && jn+len(r) <= len(joined) {
+			if r, ok := appendHangulRomaji(rb[:0], f.text(t)); ok && jn+len(r) <= len(joined) {
 				info.hasHang = true
 				jn += copy(joined[jn:], r)
 				continue
 			}
 		case scriptHan:
-			if kana, ok := tables.jaByKanji[t.text]; ok && family {
+			if kana, ok := tables.jaByKanji[f.text(t)]; ok && family {
 				info.hasHan = true
 				jn += copy(joined[jn:], RomanizeKana(kana, HepburnNoMacron))
 				continue
@@ -174,20 +181,17 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 			// not a transcription of Japanese: keep the Korean syllables
 			info.hasHang = true
 			info.ok = false
-			for _, r := range t.text {
+			for _, r := range f.text(t) {
 				if isHangulSyllable(r) {
 					dst = appendKoSyllable(dst, hangulSyllable(r))
 				}
 			}
 		case scriptHan:
 			info.hasHan = true
-			dst = appendKanaOrHex(dst, kb, t.text, info)
+			dst = appendKanaOrHex(dst, kb, f.text(t), info)
 		}
 	}
 	flush()
-	if family {
-		_, info.jaKnown = tables.jaShare[string(dst[start:])]
-	}
 	return dst
 }
 
@@ -259,14 +263,8 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	var hangulFamily rune
 	if family && len(toks) == 1 && toks[0].script == scriptLatin {
 		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
-		raw := kb.tmp[:0]
-		for _, c := range f.lettersOf(&toks[0]) {
-			if c != '\'' && c != '-' {
-				raw = append(raw, c)
-			}
-		}
-		if c := tables.koByRaw[string(raw)]; c != nil {
-			info.class, info.units = c, 1
+		if c := tables.koByRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]; c != nil {
+			info.class, info.units = c.id, 1
 			return append(dst, c.key...)
 		}
 	}
@@ -297,7 +295,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			}
 		case scriptHangul:
 			info.hasHang = true
-			for _, r := range t.text {
+			for _, r := range f.text(t) {
 				if isHangulSyllable(r) {
 					if info.units == 0 {
 						hangulFamily = r
@@ -308,18 +306,18 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			}
 		case scriptKana:
 			info.hasKana = true
-			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(t.text, HepburnNoMacron)), info)
+			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(f.text(t), HepburnNoMacron)), info)
 		case scriptHan:
 			info.hasHan = true
 			if family && len(toks) == 1 {
-				if c := tables.koByRune[firstRune(t.text)]; c != nil && len(t.text) == len(string(firstRune(t.text))) {
-					info.class = c
+				if c := tables.koByRune[firstRune(f.text(t))]; c != nil && len(f.text(t)) == len(string(firstRune(f.text(t)))) {
+					info.class = c.id
 					dst = append(dst, c.key...)
 					info.units++
 					continue
 				}
 			}
-			dst = appendKanaOrHex(dst, kb, t.text, info)
+			dst = appendKanaOrHex(dst, kb, f.text(t), info)
 		}
 	}
 	if !info.ok {
@@ -327,15 +325,16 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		// keep them as they are (so that the key reads back as itself)
 		dst = koWhole(dst[:start], kb, f, toks, yale, info)
 	}
-	if !family || info.class != nil {
+	if !family || info.class != 0 {
 		return dst
 	}
+	var class *koClass
 	if hangulFamily != 0 && info.units == 1 {
-		info.class = tables.koByRune[hangulFamily]
-		if info.class == nil {
+		class = tables.koByRune[hangulFamily]
+		if class == nil {
 			// a surname outside the table that folds into one inside it
 			// (호 and 허 are both "ho")
-			info.class = tables.koByCanon[string(dst[start:])]
+			class = tables.koByCanon[string(dst[start:])]
 		}
 	} else if scriptsOf(toks) == 1<<scriptLatin {
 		// the letters of every word ("AA N" is Aan, a spelling of 안), as
@@ -348,12 +347,13 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 				}
 			}
 		}
-		info.class = koClassOf(raw, dst[start:])
+		class = koClassOf(raw, dst[start:])
 	} else if info.units == 1 {
-		info.class = tables.koByCanon[string(dst[start:])]
+		class = tables.koByCanon[string(dst[start:])]
 	}
-	if info.class != nil {
-		dst = append(dst[:start], info.class.key...)
+	if class != nil {
+		info.class = class.id
+		dst = append(dst[:start], class.key...)
 		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
 	}
 	return dst
@@ -404,7 +404,7 @@ func firstRune(s string) rune {
 // Yale-only spelling.
 func nameYale(f *fieldScratch, toks []token) bool {
 	for i := range toks {
-		if toks[i].script == scriptLatin && looksYale(f.lettersOf(&toks[i])) {
+		if toks[i].script == scriptLatin && !toks[i].noYale && looksYale(f.lettersOf(&toks[i])) {
 			return true
 		}
 	}

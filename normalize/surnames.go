@@ -23,6 +23,7 @@ type SurnameSpelling struct {
 
 // koClass is a Korean surname and its spellings.
 type koClass struct {
+	id        koClassID
 	key       string // class key: FamilyKey of every spelling
 	hangul    rune   // the South's spelling
 	north     rune
@@ -107,6 +108,7 @@ func loadSurnameTables() *surnameTables {
 		c.share, _ = strconv.ParseFloat(f[4], 64)
 		c.spellings = spellingShares(f[5], split(f[6]), split(f[7]))
 		t.ko = append(t.ko, c)
+		c.id = koClassID(len(t.ko))
 		t.koByKey[c.key] = c
 		for _, r := range f[0] + f[1] + f[2] {
 			if _, dup := t.koByRune[r]; !dup {
@@ -248,6 +250,14 @@ func KoreanSurnameSpellings(hangul string) []SurnameSpelling {
 	}
 	return append([]SurnameSpelling(nil), c.spellings...)
 }
+
+// koClassID names a Korean surname class by its place in tables.ko, plus
+// one, so that the zero value is no class. Unlike a pointer it can be kept
+// in memory the garbage collector need not scan.
+type koClassID int32
+
+// share returns the population share of the surname class id (not 0).
+func (id koClassID) share() float64 { return tables.ko[id-1].share }
 
 // koClassOf returns the surname class of the lower-case letters b, read
 // either as a known spelling or as the canonical syllable canon.

@@ -1,0 +1,459 @@
+package normalize
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Reference implementations: the plain first versions of functions that
+// were later made fast, kept to test the fast ones against.
+
+// The reference segmentation tries the spelling tables by string
+// comparison, position by position in table order, where segmentKorean
+// walks a trie of onsets.
+
+// spellingIndex groups spellings by their first byte for quick matching.
+type spellingIndex struct {
+	byFirst [26][]spelling
+	empty   []spelling // the empty spelling, if any
+}
+
+func newSpellingIndex(sp []spelling) *spellingIndex {
+	ix := &spellingIndex{}
+	for _, s := range sp {
+		if s.s == "" {
+			ix.empty = append(ix.empty, s)
+			continue
+		}
+		c := s.s[0] - 'a'
+		ix.byFirst[c] = append(ix.byFirst[c], s)
+	}
+	return ix
+}
+
+var (
+	refInitialIndex = newSpellingIndex(koInitialSpellings)
+	refVowelIndex   = newSpellingIndex(koVowelSpellings)
+	refFinalIndex   = newSpellingIndex(koFinalSpellings)
+)
+
+// candidates returns the spellings of ix that may start at b[i:].
+func (ix *spellingIndex) candidates(b []byte, i int) []spelling {
+	if i < len(b) && b[i] >= 'a' && b[i] <= 'z' {
+		return ix.byFirst[b[i]-'a']
+	}
+	return nil
+}
+
+func hasPrefixAt(b []byte, i int, s string) bool {
+	if len(b)-i < len(s) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		if b[i+k] != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// segmentKoreanReference splits the lower-case letters b into Korean syllables,
+// appending them to out. It reports false when b cannot be read as Korean.
+// A segmentation costs 16 per syllable plus its spellings' costs, so the
+// fewest syllables win first, then the most regular spellings.
+func segmentKoreanReference(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
+	n := len(b)
+	if n == 0 {
+		return out, true
+	}
+	if n > maxKoPiece {
+		return out, false
+	}
+	const inf = 1 << 30
+	var cost [maxKoPiece + 1]int32
+	var from [maxKoPiece + 1]uint8
+	var syl [maxKoPiece + 1]koSyllable
+	for i := 1; i <= n; i++ {
+		cost[i] = inf
+	}
+	empty := refInitialIndex.empty[0]
+	for i := 0; i < n; i++ {
+		if cost[i] == inf {
+			continue
+		}
+		inits := refInitialIndex.candidates(b, i)
+		for k := -1; k < len(inits); k++ {
+			ini := &empty
+			if k >= 0 {
+				ini = &inits[k]
+				if !hasPrefixAt(b, i, ini.s) {
+					continue
+				}
+			}
+			j := i + len(ini.s)
+			if j >= n || b[j] < 'a' || b[j] > 'z' {
+				continue
+			}
+			vs := refVowelIndex.byFirst[b[j]-'a']
+			for x := range vs {
+				v := &vs[x]
+				if !modeOK(v, yale) || !hasPrefixAt(b, j, v.s) {
+					continue
+				}
+				m := j + len(v.s)
+				base := cost[i] + 16 + int32(ini.cost) + int32(v.cost)
+				// no final
+				if base < cost[m] {
+					cost[m], from[m], syl[m] = base, uint8(i), koSyllable{ini.class, v.class, kfNone}
+				}
+				if m == n || b[m] < 'a' || b[m] > 'z' {
+					continue
+				}
+				fs := refFinalIndex.byFirst[b[m]-'a']
+				for y := range fs {
+					fi := &fs[y]
+					if !modeOK(fi, yale) || !hasPrefixAt(b, m, fi.s) {
+						continue
+					}
+					e := m + len(fi.s)
+					c := base + int32(fi.cost)
+					if e < n && b[e] == 'h' && (fi.class == kfD || fi.class == kfB) {
+						c += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
+					}
+					if c < cost[e] {
+						cost[e], from[e], syl[e] = c, uint8(i), koSyllable{ini.class, v.class, fi.class}
+					}
+				}
+			}
+		}
+	}
+	if cost[n] == inf {
+		return out, false
+	}
+	// walk back, then reverse the appended syllables
+	start := len(out)
+	for e := n; e > 0; e = int(from[e]) {
+		out = append(out, syl[e])
+	}
+	for l, r := start, len(out)-1; l < r; l, r = l+1, r-1 {
+		out[l], out[r] = out[r], out[l]
+	}
+	return out, true
+}
+
+// TestSegmentKoreanReference checks segmentKorean against the reference on
+// every syllable spelling of every Hangul syllable in each system, joined
+// in pairs and threes, and on random letters, in both modes.
+func TestSegmentKoreanReference(t *testing.T) {
+	var words []string
+	for r := rune(hangulBase); r <= hangulLast; r += 7 {
+		for _, sys := range KoreanSystems {
+			words = append(words, lettersLower(strings.Join(RomanizeHangul(string(r)+string(r+97)+string(r+3001), sys), "")))
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const letters = "aeiouwyghkndtrlmbpsjczq0123456789"
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(20))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		words = append(words, string(b))
+	}
+	words = append(words, strings.Repeat("ka", maxKoPiece/2), strings.Repeat("a", 15), strings.Repeat("a", 16), strings.Repeat("ng", 40))
+	for _, w := range words {
+		for _, yale := range []bool{false, true} {
+			got, gotOK := segmentKorean([]byte(w), yale, nil)
+			want, wantOK := segmentKoreanReference([]byte(w), yale, nil)
+			if gotOK != wantOK || !slices.Equal(got, want) {
+				t.Fatalf("segmentKorean(%q, yale=%v) = %v, %v; reference %v, %v", w, yale, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
+
+// addReference is signals.add as it was first written, one case per
+// clue in order of precedence; TestSignalsReference checks add against it.
+func (s *signals) addReference(b []byte) {
+	n := len(b)
+	if n == 0 {
+		return
+	}
+	switch last := b[n-1]; last {
+	case 'k', 'l', 'm', 'p', 't', 'r':
+		s.ko += 2
+	case 'g':
+		if n > 1 && b[n-2] == 'n' {
+			s.ko += 2
+		}
+	}
+	if n >= 2 {
+		if p, c := b[n-2], b[n-1]; c == 'e' && (p == 'a' || p == 'o') || p == 'u' && c == 'i' {
+			s.ko++ // Bae, Choe, Hui
+		}
+	}
+	var eo, l, ja bool
+	for i := 1; i < n; i++ {
+		c, p := b[i], b[i-1]
+		var nx byte
+		if i+1 < n {
+			nx = b[i+1]
+		}
+		switch {
+		case p == 'e' && (c == 'o' || c == 'u'):
+			eo = true
+		case c == '\'' && (p == 'k' || p == 't' || p == 'p' || p == 'h'):
+			s.ko += 2 // MR k' t' p' ch'
+		case (c == '\'' || c == '-') && p == 'n' && (isVowel(nx) || nx == 'y'):
+			s.ja++ // Shin'ichi, Shin-ichi
+		case c == '-' && nx != 0:
+			s.ko++ // Ho-rim
+		case c == 'h' && (p == 'k' || p == 't' || p == 'p') && isVowel(nx):
+			s.ko++ // DPRK kh th ph
+		case c == p && (c == 'k' || c == 's' || c == 't' || c == 'p') && i >= 2 && isVowel(nx):
+			s.ja++ // Hattori
+		case c == p && (c == 'a' || c == 'i' || c == 'u'):
+			s.ja++
+		case p == 't' && (c == 's' || c == 'c'), p == 'f' && c == 'u', p == 'd' && c == 'z', p == 'e' && c == 'i':
+			ja = true // tsu tch fu dzu ei
+		}
+		if c == 'l' {
+			l = true
+		}
+	}
+	if b[0] == 'l' {
+		l = true
+	}
+	if eo {
+		s.ko += 2
+	}
+	if l {
+		s.ko++
+	}
+	if ja {
+		s.ja += 2
+	}
+}
+
+// TestSignalsReference checks signals.add against addReference on random
+// letters with the markers ' and -.
+func TestSignalsReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const letters = "aeiouyhkstpcfdznlmgrbjw'-"
+	for range 200000 {
+		b := make([]byte, 1+rng.IntN(10))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		var got, want signals
+		got.add(b)
+		want.addReference(b)
+		if got != want {
+			t.Fatalf("add(%q) = %+v, reference %+v", b, got, want)
+		}
+	}
+}
+
+// looksYaleReference is looksYale without its quick look for c, w and y.
+func looksYaleReference(b []byte) bool {
+	for i := 0; i+1 < len(b); i++ {
+		c, d := b[i], b[i+1]
+		switch {
+		case c == 'w' && d == 'u':
+			return true
+		case d == 'y' && (c == 'a' || c == 'e' || c == 'o' || c == 'u'):
+			if i+2 == len(b) || !isVowel(b[i+2]) {
+				return true
+			}
+		case c == 'c' && d != 'h' && d != 'c':
+			return true
+		}
+	}
+	return len(b) > 0 && b[len(b)-1] == 'c'
+}
+
+func TestLooksYaleReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const letters = "aeiouywchkn"
+	for range 100000 {
+		b := make([]byte, rng.IntN(8))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		if got, want := looksYale(b), looksYaleReference(b); got != want {
+			t.Fatalf("looksYale(%q) = %v, reference %v", b, got, want)
+		}
+	}
+}
+
+// TestParseConcurrent checks that Parse and ParseFull, which share scratch
+// space through a pool, give every goroutine the results they give one.
+func TestParseConcurrent(t *testing.T) {
+	var inputs []string
+	for _, r := range keyRules {
+		inputs = append(inputs, r.a, r.b)
+	}
+	inputs = append(inputs, fuzzSeeds...)
+	want := make([]string, len(inputs))
+	for i, s := range inputs {
+		want[i] = fmt.Sprint(Parse(s, s, Unknown), ParseFull(s, Unknown))
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range inputs {
+				i := (k + g*7) % len(inputs)
+				s := inputs[i]
+				if got := fmt.Sprint(Parse(s, s, Unknown), ParseFull(s, Unknown)); got != want[i] {
+					t.Errorf("%q: concurrent %s, alone %s", s, got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// jaParseReference is jaParse without its quick paths for the usual
+// morae and letters.
+func jaParseReference(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
+	ms = out
+	ok = true
+	isV := func(c byte) bool { return c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' }
+	// drop the markers that do not follow n: they separate nothing
+	var clean [maxParsedLetters]byte
+	cn := 0
+	for i, c := range b {
+		if (c == '\'' || c == '-') && (i == 0 || b[i-1] != 'n') || c >= 0x80 || c == ' ' {
+			continue // (bytes of runes that are not kana, left by RomanizeKana)
+		}
+		if (c == 'y' || c == 'w') && cn > 0 && clean[cn-1] == c {
+			continue // yy, ww: one glide
+		}
+		if c == 't' && cn >= 2 && clean[cn-1] == 't' && clean[cn-2] == 't' {
+			continue // Korean-style っ + ㄸ: Hatttori
+		}
+		if c == 't' && i+2 < len(b) && b[i+1] == b[i+2] && strings.IndexByte("kpsj", b[i+1]) >= 0 {
+			continue // Korean-style っ before ㄲ ㅃ ㅆ ㅉ: Katkka
+		}
+		if c == 'j' && i+2 < len(b) && b[i+1] == 'j' && isV(b[i+2]) {
+			// Korean-style ㅉ: jju = tsu, jji = chi, jja = cha
+			if b[i+2] == 'u' {
+				c = 't'
+			} else {
+				c = 'c'
+			}
+		} else if c == 'j' && i > 0 && b[i-1] == 'j' && i+1 < len(b) && isV(b[i+1]) && cn > 0 && (clean[cn-1] == 't' || clean[cn-1] == 'c') {
+			if clean[cn-1] == 't' {
+				c = 's'
+			} else {
+				c = 'h'
+			}
+		}
+		if cn < len(clean) {
+			clean[cn] = c
+			cn++
+		}
+	}
+	b = clean[:cn]
+	n := len(b)
+	at := func(i int) byte {
+		if i < n {
+			return b[i]
+		}
+		return 0
+	}
+	n = len(b)
+	pass := func(c byte) {
+		ms = append(ms, jaMora{cons: [2]byte{c}, cn: 1, pass: true})
+		ok = false
+	}
+	i := 0
+	for i < n {
+		if len(ms) >= maxJaMorae {
+			return ms, false, odd
+		}
+		c := b[i]
+		if c == '\'' || c == '-' {
+			i++
+			continue
+		}
+		if isV(c) {
+			ms = append(ms, jaMora{vowel: c})
+			i++
+			continue
+		}
+		// long-vowel h or w: after a vowel, not before a vowel or y
+		if (c == 'h' || c == 'w') && i > 0 && isV(b[i-1]) && !isV(at(i+1)) && at(i+1) != 'y' {
+			if c == 'h' || b[i-1] == 'o' {
+				i++
+				continue
+			}
+		}
+		// syllabic n
+		if c == 'n' {
+			nx := at(i + 1)
+			if nx == 'n' {
+				i++ // a run of n is one n
+				continue
+			}
+			if nx == '\'' || nx == '-' || !(isV(nx) || nx == 'y') {
+				ms = appendSyllabicN(ms)
+				i++
+				continue
+			}
+		}
+		if c == 'm' && (at(i+1) == 'b' || at(i+1) == 'p' || at(i+1) == 'm' || at(i+1) == 'v') {
+			ms = appendSyllabicN(ms)
+			i++
+			continue
+		}
+		// gemination: a doubled consonant, or t before ch
+		if nx := at(i + 1); (nx == c && c != 'n') || (c == 't' && nx == 'c' && (at(i+2) == 'h' || at(i+2) == 'y')) || (c == 'c' && nx == 'c' && at(i+2) == 'h') {
+			// only before a mora that reads (kk ss tt pp cch gg zz dd bb ff jj rr)
+			if _, l, _, _ := jaOnset(b[i+1:]); !strings.ContainsRune("kstpcgzdbfjr", rune(c)) || l == 0 || !isV(at(i+1+l)) {
+				pass(c)
+				i++
+				continue
+			}
+			ms = append(ms, jaMora{gem: true})
+			i++
+			continue
+		}
+		cons, l, y, isOdd := jaOnset(b[i:])
+		if l == 0 || !isV(at(i+l)) {
+			pass(c)
+			i++
+			continue
+		}
+		odd = odd || isOdd
+		i += l
+		v := at(i)
+		i++
+		ms = append(ms, consMora(jaFold(cons, y, v), v))
+	}
+	return ms, ok, odd
+}
+
+// TestJaParseReference checks jaParse against jaParseReference on random
+// romaji-like letters, with the markers and the Korean-style spellings.
+func TestJaParseReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const letters = "aiueoaiueokstnhmyrwgzdbpfjcvlqxshchtsnn'- "
+	var got, want [maxJaMorae]jaMora
+	for range 200000 {
+		b := make([]byte, 1+rng.IntN(14))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		g, gok, godd := jaParse(b, got[:0])
+		w, wok, wodd := jaParseReference(b, want[:0])
+		if gok != wok || godd != wodd || !slices.Equal(g, w) {
+			t.Fatalf("jaParse(%q) = %v, %v, %v; reference %v, %v, %v", b, g, gok, godd, w, wok, wodd)
+		}
+	}
+}
