@@ -277,6 +277,7 @@ func (f *fieldScratch) scanASCII(s string) bool {
 		if digits > 0 {
 			ocrDigits(f.letters[lo:hi])
 		}
+		ocrEll(f.letters[lo:hi], lower > 0)
 		t := &f.toks[f.nt]
 		t.lo, t.hi = uint16(lo), uint16(hi)
 		t.start, t.end = uint16(start), uint16(end)
@@ -309,6 +310,7 @@ func (f *fieldScratch) scanLatin(s string) {
 			f.nt--
 		} else {
 			ocrDigits(f.letters[cur.lo:cur.hi])
+			ocrEll(f.letters[cur.lo:cur.hi], !upperOnly)
 			cur.upper = upperOnly && nUpper >= 2
 		}
 		cur = nil
@@ -470,6 +472,48 @@ func ocrDigits(b []byte) {
 		}
 		i = j
 	}
+}
+
+// ocrEll turns an "l" that no romanisation of a Japanese or Korean name
+// writes into the "i" an OCR engine misread: between two consonants (Klm →
+// kim, Mln → min), or alone in lower case (l Caycin → i caycin: I is the
+// Korean surname Lee in the South's spelling; a lone capital L is more
+// likely an initial). lower says the word had lower-case letters.
+func ocrEll(b []byte, lower bool) {
+	if len(b) == 1 {
+		if b[0] == 'l' && lower {
+			b[0] = 'i'
+		}
+		return
+	}
+	// neighbours across hyphens and apostrophes, which keys drop
+	prev := func(i int) byte {
+		for i--; i >= 0 && (b[i] == '-' || b[i] == '\''); i-- {
+		}
+		if i < 0 {
+			return 0
+		}
+		return b[i]
+	}
+	next := func(i int) byte {
+		for i++; i < len(b) && (b[i] == '-' || b[i] == '\''); i++ {
+		}
+		if i == len(b) {
+			return 0
+		}
+		return b[i]
+	}
+	for i := range b {
+		if b[i] == 'l' && isConsonant(prev(i)) && isConsonant(next(i)) {
+			b[i] = 'i'
+		}
+	}
+}
+
+// isConsonant reports whether c is a lower-case consonant letter (y and w
+// count as vowels: they glide into one).
+func isConsonant(c byte) bool {
+	return c >= 'a' && c <= 'z' && !isVowel(c) && c != 'y' && c != 'w'
 }
 
 func hasLetter(b []byte) bool {

@@ -489,7 +489,13 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 				return out
 			}
 		}
-		return readPlain(out[:len(out)-1], kb, ff, ft, gf, gt, prior)
+		// Nor a Japanese name. The family field may hold a Korean given
+		// name (the clerk swapped the fields): keep the Korean reading,
+		// below the plain letters.
+		out, ko := appendCandidate(out[:len(out)-1])
+		ko.build(kb, ff, ft, gf, gt, Korean, yale())
+		ko.plausible, ko.score = true, prior-6
+		return readPlain(out, kb, ff, ft, gf, gt, prior)
 	}
 	out, _ = appendCandidate(out)
 	out, _ = appendCandidate(out)
@@ -539,8 +545,19 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 		out[len(out)-2] = out[len(out)-1]
 		out = out[:len(out)-1]
 	default:
-		// neither: plain letters
-		out = readPlain(out[:len(out)-2], kb, ff, ft, gf, gt, prior)
+		// Neither origin reads it well: a typo, a clerk's swap of the
+		// fields, a foreign name. Keep what each origin makes of it, below
+		// the plain letters, and let the matcher take the better.
+		keep := out[:len(out)-2]
+		if ko.origin == Korean && ko.n > 0 {
+			ko.plausible, ko.score = true, prior-6
+			keep = append(keep, *ko)
+		}
+		if jaRead && ja.n > 0 {
+			ja.plausible, ja.score = true, prior-6.5
+			keep = append(keep, *ja)
+		}
+		out = readPlain(keep, kb, ff, ft, gf, gt, prior)
 	}
 	return out
 }
@@ -915,6 +932,14 @@ func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior f
 			}
 		}
 		add([]token{sub(0, cut)}, []token{sub(cut, len(text))}, 0)
+		if last, size := utf8.DecodeLastRuneInString(text); n == 3 && cut == len(string(firstRune(text))) {
+			// given name first (호만김): below the family-first reading
+			// whatever the surnames' shares, when the last syllable is a
+			// common surname
+			if c := tables.koByRune[last]; c != nil && c.share >= givenFirstHangulShare {
+				add([]token{sub(len(text)-size, len(text))}, []token{sub(0, len(text)-size)}, -5)
+			}
+		}
 		if n >= 3 && hangulTranscribable(text) {
 			// a Japanese name: a surname of two or more syllables, a given
 			// name of at most four; three syllables after a Korean surname
@@ -963,6 +988,11 @@ func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior f
 	}
 	add(whole, nil, 0)
 }
+
+// givenFirstHangulShare is the population share from which the last
+// syllable of a three-syllable Hangul name is also read as its surname
+// (김, 이, 박 ... 0.5% and more: the thirty commonest).
+const givenFirstHangulShare = 0.005
 
 // japaneseGivenEndings are endings typical of Japanese given names and
 // rare in surnames; japaneseFamilyEndings the reverse.

@@ -69,6 +69,9 @@ var keyRules = []struct {
 	{"5ato", "Sato", Japanese, same, "OCR: a stray digit is the letter it was misread from (5 = s)"},
 	{"Je0ng-ok", "Jeong-ok", Korean, same, "OCR: 0 = o"},
 	{"Hanak0", "Hanako", Japanese, same, "OCR: 0 = o at the end of a word"},
+	{"Klm", "Kim", Korean, same, "OCR: an l between consonants is a misread i"},
+	{"MLN", "Min", Korean, same, "OCR: likewise in upper case"},
+	{"Kil", "Kim", Korean, diff, "an l after a vowel is a real l"},
 
 	// Japanese names romanised Korean-style from Hangul (DPRK clerks).
 	{"SUJUKKI", "Suzuki", Japanese, same, "Korean-style: ju = zu, kk = k"},
@@ -251,6 +254,42 @@ func TestParseFullOrder(t *testing.T) {
 		n := ParseFull(c.in, Unknown)[0]
 		if n.Family != c.family || n.Given != c.given {
 			t.Errorf("ParseFull(%q) = %q / %q, want %q / %q", c.in, n.Family, n.Given, c.family, c.given)
+		}
+	}
+}
+
+// TestReadingsKept checks that readings other than the first are offered
+// where the first may be wrong.
+func TestReadingsKept(t *testing.T) {
+	cases := []struct {
+		name            string
+		fam, giv        string
+		family, given   string // keys of some reading
+		family2, given2 string // ... and of another, if not ""
+		why             string
+	}{
+		{"full", "호만김", "", "kim", "homan", "heo", "mangim", "Hangul without a space, given name first before a common surname"},
+		{"fields", "Mal-cha", "PAE", "marja", "bae", "", "", "neither origin reads the fields as they stand (swapped by the clerk): the Korean reading is kept"},
+		{"full", "Won-kyu Kmi", "", "wongyu", "kmi", "", "", "a typo in the surname: the Korean reading is kept (the matcher tries both orders)"},
+		{"full", "l Caycin", "", "lee", "jaejin", "", "", "OCR: a lone lower-case l is the surname I"},
+	}
+	for _, c := range cases {
+		var ns []Name
+		if c.name == "full" {
+			ns = ParseFull(c.fam, Unknown)
+		} else {
+			ns = Parse(c.fam, c.giv, Unknown)
+		}
+		has := func(f, g string) bool {
+			for _, n := range ns {
+				if n.FamilyKey == f && n.GivenKey == g {
+					return true
+				}
+			}
+			return false
+		}
+		if !has(c.family, c.given) || c.family2 != "" && !has(c.family2, c.given2) {
+			t.Errorf("%q %q (%s): readings %+v", c.fam, c.giv, c.why, ns)
 		}
 	}
 }
