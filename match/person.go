@@ -149,14 +149,13 @@ func (kc *keyCache) place(s string) [2]string {
 
 // key is normalize.Key(s, o) for o Japanese or Korean, cached.
 func (kc *keyCache) key(s string, o normalize.Origin) string {
-	i := 0
-	if o == normalize.Korean {
-		i = 1
-	}
 	if kc == nil || (o != normalize.Japanese && o != normalize.Korean) {
 		return normalize.Key(s, o)
 	}
-	m := kc.keys[i]
+	m := kc.keys[0]
+	if o == normalize.Korean {
+		m = kc.keys[1]
+	}
 	if k, ok := m[s]; ok {
 		return k
 	}
