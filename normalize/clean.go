@@ -277,7 +277,7 @@ func (f *fieldScratch) scanASCII(s string) bool {
 		if digits > 0 {
 			ocrDigits(f.letters[lo:hi])
 		}
-		ocrEll(f.letters[lo:hi], lower > 0)
+		ocrEll(f.letters[lo:hi])
 		t := &f.toks[f.nt]
 		t.lo, t.hi = uint16(lo), uint16(hi)
 		t.start, t.end = uint16(start), uint16(end)
@@ -310,7 +310,7 @@ func (f *fieldScratch) scanLatin(s string) {
 			f.nt--
 		} else {
 			ocrDigits(f.letters[cur.lo:cur.hi])
-			ocrEll(f.letters[cur.lo:cur.hi], !upperOnly)
+			ocrEll(f.letters[cur.lo:cur.hi])
 			cur.upper = upperOnly && nUpper >= 2
 		}
 		cur = nil
@@ -475,36 +475,20 @@ func ocrDigits(b []byte) {
 }
 
 // ocrEll turns an "l" that no romanisation of a Japanese or Korean name
-// writes into the "i" an OCR engine misread: between two consonants (Klm →
-// kim, Mln → min), or alone in lower case (l Caycin → i caycin: I is the
-// Korean surname Lee in the South's spelling; a lone capital L is more
-// likely an initial). lower says the word had lower-case letters.
-func ocrEll(b []byte, lower bool) {
-	if len(b) == 1 {
-		if b[0] == 'l' && lower {
-			b[0] = 'i'
-		}
-		return
-	}
+// writes into the "i" an OCR engine misread: an l with no vowel beside it
+// (Klm → kim, Mln → min, and alone: l Caycin → i caycin, I being the
+// Korean surname Lee in the South's spelling). The ends of the word count
+// as no vowel, so that the rule gives the same on a key, where the words
+// are joined: an l it leaves keeps its vowel neighbour there.
+func ocrEll(b []byte) {
 	// neighbours across hyphens and apostrophes, which keys drop
-	prev := func(i int) byte {
-		for i--; i >= 0 && (b[i] == '-' || b[i] == '\''); i-- {
+	vowelAt := func(i, step int) bool {
+		for i += step; i >= 0 && i < len(b) && (b[i] == '-' || b[i] == '\''); i += step {
 		}
-		if i < 0 {
-			return 0
-		}
-		return b[i]
-	}
-	next := func(i int) byte {
-		for i++; i < len(b) && (b[i] == '-' || b[i] == '\''); i++ {
-		}
-		if i == len(b) {
-			return 0
-		}
-		return b[i]
+		return i >= 0 && i < len(b) && !isConsonant(b[i])
 	}
 	for i := range b {
-		if b[i] == 'l' && isConsonant(prev(i)) && isConsonant(next(i)) {
+		if b[i] == 'l' && !vowelAt(i, -1) && !vowelAt(i, +1) {
 			b[i] = 'i'
 		}
 	}

@@ -97,7 +97,7 @@ var koInitialSpellings = []spelling{
 	{"g", kiG, 0, 0}, {"k", kiG, 0, 0}, {"kk", kiG, 0, 0}, {"kh", kiG, 1, 0}, {"gh", kiG, 2, 0}, {"gg", kiG, 3, 0},
 	{"n", kiN, 0, 0},
 	{"d", kiD, 0, 0}, {"t", kiD, 0, 0}, {"tt", kiD, 0, 0}, {"th", kiD, 1, 0}, {"dd", kiD, 3, 0},
-	{"r", kiR, 0, 0}, {"l", kiR, 1, 0}, {"rh", kiR, 1, 0}, {"ll", kiR, 3, 0},
+	{"r", kiR, 0, 0}, {"l", kiR, 1, 0}, {"rh", kiR, 3, 0}, {"ll", kiR, 3, 0},
 	{"m", kiM, 0, 0},
 	{"b", kiB, 0, 0}, {"p", kiB, 0, 0}, {"pp", kiB, 0, 0}, {"ph", kiB, 1, 0}, {"bb", kiB, 3, 0},
 	{"s", kiS, 0, 0}, {"ss", kiS, 0, 0}, {"sh", kiS, 1, 0},
@@ -431,7 +431,7 @@ func looksYale(b []byte) bool {
 			return true
 		}
 	}
-	return len(b) > 0 && b[len(b)-1] == 'c'
+	return false // a final c (Yale ㅈ) ends no name: not a sign, and it would make keys of garbage (zc) read as Yale
 }
 
 // yaleLetter holds the letters of the Yale-only spellings looksYale

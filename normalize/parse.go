@@ -400,13 +400,26 @@ func firstRune(s string) rune {
 	return 0
 }
 
-// nameYale reports whether the Latin letters of the name carry a
-// Yale-only spelling.
+// nameYale reports whether the Latin letters of a name part carry a
+// Yale-only spelling. The part's words are read joined, without hyphens
+// and apostrophes, as its key joins them: a key read again must make the
+// same decision ("B C" is not Yale, but its key "bc" ends in a c).
 func nameYale(f *fieldScratch, toks []token) bool {
+	var buf [64]byte
+	joined := buf[:0]
 	for i := range toks {
-		if toks[i].script == scriptLatin && !toks[i].noYale && looksYale(f.lettersOf(&toks[i])) {
-			return true
+		if toks[i].script != scriptLatin || toks[i].noYale && len(toks) == 1 {
+			continue
+		}
+		for _, c := range f.lettersOf(&toks[i]) {
+			if c == '-' || c == '\'' {
+				continue
+			}
+			if len(joined) == len(buf) {
+				return looksYale(joined) // a name this long is Yale by its start or not at all
+			}
+			joined = append(joined, c)
 		}
 	}
-	return false
+	return looksYale(joined)
 }

@@ -273,7 +273,7 @@ func looksYaleReference(b []byte) bool {
 			return true
 		}
 	}
-	return len(b) > 0 && b[len(b)-1] == 'c'
+	return false
 }
 
 func TestLooksYaleReference(t *testing.T) {

@@ -269,6 +269,12 @@ func koClassOf(b []byte, canon []byte) *koClass {
 		if c := tables.koByCanon[string(canon)]; c != nil {
 			return c
 		}
+		// The canonical form may itself be a customary spelling (a00, OCR
+		// for aoo, reads as au, which is Au, 오): read it as one, so that
+		// the key, read again, gives itself.
+		if c := tables.koByRaw[string(canon)]; c != nil {
+			return c
+		}
 	}
 	return nil
 }
