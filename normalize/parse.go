@@ -405,10 +405,17 @@ func firstRune(s string) rune {
 // and apostrophes, as its key joins them: a key read again must make the
 // same decision ("B C" is not Yale, but its key "bc" ends in a c).
 func nameYale(f *fieldScratch, toks []token) bool {
+	some := false // every Yale-only spelling has a c, w or y
+	for i := range toks {
+		some = some || toks[i].script == scriptLatin && !toks[i].noYale
+	}
+	if !some {
+		return false
+	}
 	var buf [64]byte
 	joined := buf[:0]
 	for i := range toks {
-		if toks[i].script != scriptLatin || toks[i].noYale && len(toks) == 1 {
+		if toks[i].script != scriptLatin {
 			continue
 		}
 		for _, c := range f.lettersOf(&toks[i]) {
