@@ -119,16 +119,19 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 
 // keyCache remembers keys of strings that repeat across archive records:
 // birth places (a few hundred spellings) and given names read under the
-// other origin (tens of thousands). Each worker has its own. It is
-// cleared when full, which changes only the speed. A nil *keyCache
-// computes every key.
+// other origin (tens of thousands). Each worker has its own. A nil
+// *keyCache computes every key.
 type keyCache struct {
-	places map[string][2]string
-	keys   [2]map[string]string // by origin: normalize.Japanese, normalize.Korean
+	places       memo[[2]string]
+	japanese     memo[string]
+	korean       memo[string]
+	keyJa, keyKo func(string) string
 }
 
 func newKeyCache() *keyCache {
-	return &keyCache{places: map[string][2]string{}, keys: [2]map[string]string{{}, {}}}
+	return &keyCache{places: newMemo[[2]string](), japanese: newMemo[string](), korean: newMemo[string](),
+		keyJa: func(s string) string { return normalize.Key(s, normalize.Japanese) },
+		keyKo: func(s string) string { return normalize.Key(s, normalize.Korean) }}
 }
 
 // place is foldPlace(s), cached.
@@ -136,35 +139,19 @@ func (kc *keyCache) place(s string) [2]string {
 	if kc == nil || s == "" {
 		return foldPlace(s)
 	}
-	if p, ok := kc.places[s]; ok {
-		return p
-	}
-	p := foldPlace(s)
-	if len(kc.places) >= maxCache {
-		clear(kc.places)
-	}
-	kc.places[s] = p
-	return p
+	return kc.places.get(s, foldPlace)
 }
 
-// key is normalize.Key(s, o) for o Japanese or Korean, cached.
+// key is normalize.Key(s, o), cached for o Japanese or Korean.
 func (kc *keyCache) key(s string, o normalize.Origin) string {
-	if kc == nil || (o != normalize.Japanese && o != normalize.Korean) {
-		return normalize.Key(s, o)
+	switch {
+	case kc == nil:
+	case o == normalize.Japanese:
+		return kc.japanese.get(s, kc.keyJa)
+	case o == normalize.Korean:
+		return kc.korean.get(s, kc.keyKo)
 	}
-	m := kc.keys[0]
-	if o == normalize.Korean {
-		m = kc.keys[1]
-	}
-	if k, ok := m[s]; ok {
-		return k
-	}
-	k := normalize.Key(s, o)
-	if len(m) >= maxCache {
-		clear(m)
-	}
-	m[s] = k
-	return k
+	return normalize.Key(s, o)
 }
 
 // surnameShare is the population share of a surname class from the

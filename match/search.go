@@ -88,17 +88,13 @@ type hits struct {
 // searcher is one worker's cache of key comparisons and its scratch space.
 type searcher struct {
 	ix     *index
-	cache  map[string]*hits
+	cache  memo[*hits]
 	scores []float64
 }
 
-// maxCache bounds a worker's cache; it is cleared when full (the output
-// does not depend on the cache, only the speed does).
-const maxCache = 1 << 16
-
 func newSearcher(ix *index) *searcher {
 	n := max(len(ix.family.keys), len(ix.given.keys), len(ix.alias.keys))
-	return &searcher{ix: ix, cache: make(map[string]*hits, 1024), scores: make([]float64, n)}
+	return &searcher{ix: ix, cache: newMemo[*hits](), scores: make([]float64, n)}
 }
 
 // lookup compares key with every family and given key of the people sought.
@@ -106,12 +102,12 @@ func (s *searcher) lookup(key string) *hits {
 	if key == "" {
 		return &hits{}
 	}
-	if h, ok := s.cache[key]; ok {
-		return h
-	}
-	if len(s.cache) >= maxCache {
-		clear(s.cache)
-	}
+	return s.cache.get(key, s.compare)
+}
+
+// compare compares key with every family, given and alias key of the
+// people sought.
+func (s *searcher) compare(key string) *hits {
 	p := jw.NewPattern(key)
 	h := &hits{
 		family: s.closeKeys(p, s.ix.family.keys),
@@ -123,7 +119,6 @@ func (s *searcher) lookup(key string) *hits {
 		h.given = transposed(key, &s.ix.given, h.given)
 		h.alias = transposed(key, &s.ix.alias, h.alias)
 	}
-	s.cache[key] = h
 	return h
 }
 
