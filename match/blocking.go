@@ -16,26 +16,49 @@ const (
 	Blocked
 )
 
-// The blocking rules of Blocked mode.
+// The blocking rules of Blocked mode. A name part's key counts in either
+// field (swapped names), and a family key also through an other name
+// (maiden, married). The rules are OR-ed.
 const (
-	RuleSurname     = iota // same canonical family key (either name order, or an alias)
-	RuleGivenDecade        // same canonical given key and the same birth decade (or a year unknown)
-	RulePhonetic           // same consonant skeleton of the whole name, in either order
+	// Same family key, and given keys with the same first letter (or a
+	// given name missing on one side): a typo late in the given name, a
+	// birth year off or missing, are still found.
+	RuleSurnameInitial = iota
+	// Same family key and the same birth year: a given name changed or
+	// mistyped at its first letter is still found.
+	RuleSurnameYear
+	// Same given key and the same birth decade (or a year unknown): a
+	// changed surname is still found.
+	RuleGivenDecade
+	// Same consonant skeleton of the whole name, in either order.
+	RulePhonetic
 	NumRules
 )
 
 // RuleNames names the rules, for summaries.
-var RuleNames = [NumRules]string{"surname", "given+decade", "phonetic"}
+var RuleNames = [NumRules]string{"surname+initial", "surname+year", "given+decade", "phonetic"}
+
+// familyWith is a family key with a second component: the first letter
+// of the given key, or the birth year.
+type familyWith struct {
+	key  string
+	with int
+}
 
 // blockIndex maps the blocking keys of the people sought to their readings.
 type blockIndex struct {
-	family   map[string][]int32 // family keys and alias keys
+	initial  map[familyWith][]int32 // family or alias key, given key's first letter
+	year     map[familyWith][]int32 // family or alias key, birth year
+	any      map[string][]int32     // family or alias key: for records without a given name
+	noGiven  map[string][]int32     // family or alias key of readings without a given name
 	given    map[string][]int32
 	phonetic map[string][]int32
 }
 
 func newBlockIndex(ix *index) *blockIndex {
-	b := &blockIndex{family: map[string][]int32{}, given: map[string][]int32{}, phonetic: map[string][]int32{}}
+	b := &blockIndex{initial: map[familyWith][]int32{}, year: map[familyWith][]int32{},
+		any: map[string][]int32{}, noGiven: map[string][]int32{},
+		given: map[string][]int32{}, phonetic: map[string][]int32{}}
 	for id, qr := range ix.readings {
 		q := &ix.queries[qr.query]
 		rd := &q.readings[qr.reading]
@@ -43,11 +66,22 @@ func newBlockIndex(ix *index) *blockIndex {
 			continue
 		}
 		r := int32(id)
+		fams := q.aliases
 		if rd.family != "" {
-			b.family[rd.family] = append(b.family[rd.family], r)
+			fams = append([]string{rd.family}, q.aliases...)
 		}
-		for _, a := range q.aliases {
-			b.family[a] = append(b.family[a], r)
+		for _, f := range fams {
+			b.any[f] = append(b.any[f], r)
+			if rd.given == "" {
+				b.noGiven[f] = append(b.noGiven[f], r)
+			} else {
+				k := familyWith{f, int(rd.given[0])}
+				b.initial[k] = append(b.initial[k], r)
+			}
+			if y := q.rec.BirthYear; y != 0 {
+				k := familyWith{f, y}
+				b.year[k] = append(b.year[k], r)
+			}
 		}
 		if rd.given != "" {
 			b.given[rd.given] = append(b.given[rd.given], r)
@@ -124,10 +158,26 @@ func (w *worker) block(c *person, cr *reading) {
 			}
 		}
 	}
-	hit(b.family[cr.family], RuleSurname)
-	hit(b.family[cr.given], RuleSurname)
+	// family is a key of the record that may be a family name sought,
+	// given the record's key in the other role.
+	surname := func(family, given string) {
+		if family == "" {
+			return
+		}
+		if given == "" {
+			hit(b.any[family], RuleSurnameInitial)
+		} else {
+			hit(b.initial[familyWith{family, int(given[0])}], RuleSurnameInitial)
+			hit(b.noGiven[family], RuleSurnameInitial)
+		}
+		if y := c.rec.BirthYear; y != 0 {
+			hit(b.year[familyWith{family, y}], RuleSurnameYear)
+		}
+	}
+	surname(cr.family, cr.given)
+	surname(cr.given, cr.family)
 	for _, a := range c.aliases {
-		hit(b.family[a], RuleSurname)
+		surname(a, cr.given)
 	}
 	hit(b.given[cr.given], RuleGivenDecade)
 	hit(b.given[cr.family], RuleGivenDecade)

@@ -2,13 +2,17 @@ package match
 
 import "kinlink/datasets"
 
-// scratch holds, for one archive record, the similarity of its keys with
-// the keys of each reading of each person sought (0 when below nameCutoff).
+// scratch holds one worker's working space for the archive record being
+// compared. The similarities are kept by key of the people sought (0 when
+// below nameCutoff), set from the record's hits and cleared from them, so
+// a reading's similarities are read from its keys whichever way it was
+// reached.
 type scratch struct {
-	famD, givD []float64 // direct order: family vs family, given vs given
-	famS, givS []float64 // swapped: candidate given vs query family, candidate family vs query given
-	famA       []float64 // family through an alias (either side's other name)
-	touched    []int32
+	fd, fs, fa []float64 // by family key: vs the record's family name, its given name (swapped), its other names
+	gd, gs     []float64 // by given key: vs the record's given name, its family name (swapped)
+	aq         []float64 // by alias key (an other name of a person sought): vs the record's family name
+	faKeys     []int32   // the family keys fa holds
+	touched    []int32   // readings of the people sought sharing a close key with the record
 	mark       []bool
 	// Blocked mode: the readings sharing a blocking key with the record.
 	allowed     []bool
@@ -19,42 +23,54 @@ type scratch struct {
 }
 
 func newScratch(ix *index) *scratch {
-	n := len(ix.readings)
+	n, nf, ng := len(ix.readings), len(ix.family.keys), len(ix.given.keys)
 	return &scratch{
-		famD: make([]float64, n), givD: make([]float64, n),
-		famS: make([]float64, n), givS: make([]float64, n), famA: make([]float64, n),
+		fd: make([]float64, nf), fs: make([]float64, nf), fa: make([]float64, nf),
+		gd: make([]float64, ng), gs: make([]float64, ng), aq: make([]float64, len(ix.alias.keys)),
 		mark: make([]bool, n), allowed: make([]bool, n),
 		best: make([]pairScore, len(ix.queries)), bestSet: make([]bool, len(ix.queries)),
 	}
 }
 
-func (s *scratch) touch(r int32) {
-	if !s.mark[r] {
-		s.mark[r] = true
-		s.touched = append(s.touched, r)
+// set records the similarity of each hit by key.
+func set(into []float64, hs []hit) {
+	for _, h := range hs {
+		into[h.key] = h.jw
+	}
+}
+
+// unset undoes set.
+func unset(into []float64, hs []hit) {
+	for _, h := range hs {
+		into[h.key] = 0
+	}
+}
+
+// touch marks every reading owning a key in hs.
+func (s *scratch) touch(hs []hit, owners [][]int32) {
+	for _, h := range hs {
+		for _, r := range owners[h.key] {
+			if !s.mark[r] {
+				s.mark[r] = true
+				s.touched = append(s.touched, r)
+			}
+		}
 	}
 }
 
 func (s *scratch) reset() {
 	for _, r := range s.touched {
 		s.mark[r] = false
-		s.famD[r], s.givD[r], s.famS[r], s.givS[r], s.famA[r] = 0, 0, 0, 0, 0
 	}
 	s.touched = s.touched[:0]
+	for _, k := range s.faKeys {
+		s.fa[k] = 0
+	}
+	s.faKeys = s.faKeys[:0]
 	for _, r := range s.allowedList {
 		s.allowed[r] = false
 	}
 	s.allowedList = s.allowedList[:0]
-}
-
-// spread records the similarity of each hit for every reading owning it.
-func spread(hs []hit, t *keyTable, into []float64, s *scratch) {
-	for _, h := range hs {
-		for _, r := range t.owners[h.key] {
-			into[r] = max(into[r], h.jw)
-			s.touch(r)
-		}
-	}
 }
 
 // compareRecord scores archive record c against every person sought that
@@ -71,33 +87,67 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			w.block(c, cr)
 		}
 		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
-		spread(hf.family, &ix.family, s.famD, s)
-		spread(hg.given, &ix.given, s.givD, s)
-		spread(hg.family, &ix.family, s.famS, s)
-		spread(hf.given, &ix.given, s.givS, s)
-		spread(hf.alias, &ix.alias, s.famA, s) // the query's other name vs the record's family name
+		set(s.fd, hf.family)
+		set(s.fs, hg.family)
+		set(s.gd, hg.given)
+		set(s.gs, hf.given)
+		set(s.aq, hf.alias)
 		for _, a := range c.aliases {
-			spread(w.lookup(a).family, &ix.family, s.famA, s) // the record's other name vs the query's family name
-		}
-		for _, r := range s.touched {
-			if w.blocks != nil && !s.allowed[r] {
-				continue // blocked mode: no blocking key shared
+			for _, h := range w.lookup(a).family { // the record's other name vs the query's family name
+				s.fa[h.key] = max(s.fa[h.key], h.jw)
+				s.faKeys = append(s.faKeys, h.key)
 			}
+		}
+		// The readings to score: in blocked mode those sharing a blocking
+		// key, else those sharing a close key in some role.
+		pending := s.allowedList
+		if w.blocks == nil {
+			s.touch(hf.family, ix.family.owners)
+			s.touch(hg.family, ix.family.owners)
+			s.touch(hg.given, ix.given.owners)
+			s.touch(hf.given, ix.given.owners)
+			s.touch(hf.alias, ix.alias.owners) // the query's other name vs the record's family name
+			for _, a := range c.aliases {
+				s.touch(w.lookup(a).family, ix.family.owners)
+			}
+			pending = s.touched
+		}
+		for _, r := range pending {
 			qr := ix.readings[r]
+			var famD, famS, famA, givD, givS float64
+			if k := ix.famKey[r]; k >= 0 {
+				famD, famS, famA = s.fd[k], s.fs[k], s.fa[k]
+			}
+			if k := ix.givKey[r]; k >= 0 {
+				givD, givS = s.gd[k], s.gs[k]
+			}
+			for _, k := range ix.aliasKeys[qr.query] {
+				if k >= 0 {
+					famA = max(famA, s.aq[k])
+				}
+			}
+			if famD == 0 && famS == 0 && famA == 0 && givD == 0 && givS == 0 {
+				continue // no name part close in any role: the pair cannot pass (see search.go)
+			}
 			q := &ix.queries[qr.query]
 			rd := &q.readings[qr.reading]
 			top := &tops[qr.query]
 			rest := w.model.restBound(q, c)
-			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famD[r], s.givD[r], false, false))
-			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famS[r], s.givS[r], true, false))
-			if s.famA[r] > s.famD[r] {
-				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famA[r], s.givD[r], false, true))
+			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famD, givD, false, false))
+			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famS, givS, true, false))
+			if famA > famD {
+				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famA, givD, false, true))
 			}
-			if s.famA[r] > s.famS[r] && s.givS[r] > 0 {
+			if famA > famS && givS > 0 {
 				// The other name, with the given name in the family field.
-				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, s.famA[r], s.givS[r], true, true))
+				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famA, givS, true, true))
 			}
 		}
+		unset(s.fd, hf.family)
+		unset(s.fs, hg.family)
+		unset(s.gd, hg.given)
+		unset(s.gs, hf.given)
+		unset(s.aq, hf.alias)
 		s.reset()
 	}
 	for _, qi := range s.queries {

@@ -50,12 +50,23 @@ type index struct {
 	family   keyTable       // family-name keys
 	given    keyTable       // given-name keys
 	alias    keyTable       // family-name keys of the other names of the people sought
+	// famKey and givKey give, per reading, the ids of its keys in family
+	// and given (-1: none, or not readable); aliasKeys, per person sought,
+	// the ids of their other names' keys in alias.
+	famKey, givKey []int32
+	aliasKeys      [][]int32
 }
 
 func newIndex(queries []person) *index {
 	ix := &index{queries: queries,
 		family: keyTable{id: map[string]int32{}}, given: keyTable{id: map[string]int32{}},
-		alias: keyTable{id: map[string]int32{}}}
+		alias: keyTable{id: map[string]int32{}}, aliasKeys: make([][]int32, len(queries))}
+	keyID := func(t *keyTable, key string) int32 {
+		if k, ok := t.id[key]; ok {
+			return k
+		}
+		return -1
+	}
 	for q := range queries {
 		for r, rd := range queries[q].readings {
 			id := int32(len(ix.readings))
@@ -67,6 +78,15 @@ func newIndex(queries []person) *index {
 			for _, a := range queries[q].aliases {
 				ix.alias.add(a, id)
 			}
+			fk, gk := int32(-1), int32(-1)
+			if rd.readable {
+				fk, gk = keyID(&ix.family, rd.family), keyID(&ix.given, rd.given)
+			}
+			ix.famKey = append(ix.famKey, fk)
+			ix.givKey = append(ix.givKey, gk)
+		}
+		for _, a := range queries[q].aliases {
+			ix.aliasKeys[q] = append(ix.aliasKeys[q], keyID(&ix.alias, a))
 		}
 	}
 	return ix

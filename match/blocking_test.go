@@ -1,0 +1,74 @@
+package match
+
+import (
+	"context"
+	"testing"
+
+	"kinlink/datasets"
+)
+
+// linkBlocked runs the matcher in both modes at threshold 0 and returns,
+// per mode, the candidate ids found for each person sought, and the pairs
+// each blocking rule produced.
+func linkBlocked(t *testing.T, missing, archive []datasets.Record) (found [2]map[string]map[string]bool, rules [NumRules]int64) {
+	t.Helper()
+	for mode := range found {
+		m := DefaultModel()
+		m.Prior = 1e-5
+		l := NewLinker(Config{Top: 10, Workers: 2, FixedU: true, Model: m, Blocking: Blocking(mode)}, missing)
+		var c Counters
+		rows, err := l.Run(context.Background(), &sliceReader{recs: archive}, nil, &c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found[mode] = map[string]map[string]bool{}
+		for _, r := range rows {
+			if found[mode][r.QueryID] == nil {
+				found[mode][r.QueryID] = map[string]bool{}
+			}
+			found[mode][r.QueryID][r.CandidateID] = true
+		}
+		if Blocking(mode) == Blocked {
+			for r := range rules {
+				rules[r] = c.RulePairs[r].Load()
+			}
+		}
+	}
+	return found, rules
+}
+
+func TestBlockingRules(t *testing.T) {
+	missing := []datasets.Record{{ID: "M1", FamilyName: "Park", GivenName: "Sunhee", BirthYear: 1940, Sex: "F"}}
+	archive := []datasets.Record{
+		{ID: "initial", FamilyName: "Pak", GivenName: "Sunhi", BirthYear: 1943},               // same surname and initial, year off
+		{ID: "no-given", FullName: "PARK", BirthYear: 1971},                                   // no given name: the surname alone
+		{ID: "year", FamilyName: "Park", GivenName: "Tunhee", BirthYear: 1940, Sex: "F"},      // typo at the initial, same year
+		{ID: "swapped", FamilyName: "Sunhee", GivenName: "Park", BirthYear: 1944},             // fields swapped
+		{ID: "married", FamilyName: "Kang", GivenName: "Sunhee", BirthYear: 1941, Sex: "F"},   // surname changed, same decade
+		{ID: "alias", FamilyName: "Kang", GivenName: "Sunja", AltNames: "Park Sunja"},         // other name, same initial
+		{ID: "unblocked", FamilyName: "Park", GivenName: "Tunhee", BirthYear: 1950, Sex: "F"}, // typo at the initial, year off
+	}
+	found, rules := linkBlocked(t, missing, archive)
+	exhaustive, blocked := found[Exhaustive]["M1"], found[Blocked]["M1"]
+	for _, id := range []string{"initial", "no-given", "year", "swapped", "married", "alias"} {
+		if !blocked[id] {
+			t.Errorf("blocked mode missed %q (found %v)", id, blocked)
+		}
+		if !exhaustive[id] {
+			t.Errorf("exhaustive mode missed %q (found %v)", id, exhaustive)
+		}
+	}
+	// The price of blocking: a record that shares the surname but neither
+	// the given name's first letter nor the birth year is not compared.
+	if blocked["unblocked"] {
+		t.Errorf("blocked mode compared a record sharing no blocking key")
+	}
+	if !exhaustive["unblocked"] {
+		t.Errorf("exhaustive mode missed a close given name")
+	}
+	for r, n := range rules {
+		if n == 0 && r != RulePhonetic {
+			t.Errorf("rule %s found no pair", RuleNames[r])
+		}
+	}
+}
