@@ -4,8 +4,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -109,13 +107,35 @@ func isDroppedMark(r rune) bool {
 	return unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309A'
 }
 
-// newUnicodeCleaner returns the clean-up chain for non-ASCII input:
-// look-alike punctuation to ASCII, then NFKC (full width to half width,
-// half-width kana to full width, kana voicing and Hangul syllables
-// composed). Diacritics stay in the cleaned text shown to people; the
-// letters used for keys lose them rune by rune (latinBase).
-func newUnicodeCleaner() transform.Transformer {
-	return transform.Chain(runes.Map(punctMap), norm.NFKC)
+// cleanUnicode is the clean-up of non-ASCII input: look-alike punctuation
+// to ASCII (a byte that is not UTF-8 to U+FFFD), then NFKC (full width to
+// half width, half-width kana to full width, kana voicing and Hangul
+// syllables composed). Diacritics stay in the cleaned text shown to
+// people; the letters used for keys lose them rune by rune (latinBase).
+// It allocates only when the text changes.
+func cleanUnicode(s string) string {
+	mapped := s
+	for i, r := range s {
+		if m := punctMap(r); m != r || r == utf8.RuneError && !validAt(s, i) {
+			mapped = mapPunct(s)
+			break
+		}
+	}
+	return norm.NFKC.String(mapped)
+}
+
+// validAt reports whether s holds a valid UTF-8 encoding at byte i.
+func validAt(s string, i int) bool {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n > 1
+}
+
+func mapPunct(s string) string {
+	b := make([]byte, 0, len(s)+8)
+	for _, r := range s {
+		b = utf8.AppendRune(b, punctMap(r)) // an invalid byte ranges as RuneError
+	}
+	return string(b)
 }
 
 // latinBase returns the lower-case ASCII letters of a non-ASCII Latin
@@ -142,12 +162,22 @@ func latinBase(r rune) string {
 // hasMarks reports which long-vowel or breve diacritics s holds, which
 // hint at the origin (macron and circumflex: Japanese; breve: Korean MR).
 func hasMarks(s string) (macron, breve bool) {
-	for _, r := range norm.NFD.String(s) {
-		switch r {
-		case '\u0304', '\u0302': // macron, circumflex
-			macron = true
-		case '\u0306', '\u030C': // breve, caron (a common look-alike)
-			breve = true
+	var enc [utf8.UTFMax]byte
+	var buf [64]byte
+	for _, r := range s {
+		// The canonical decomposition of a string is that of its runes,
+		// reordered: look at each rune that can carry one of the marks.
+		if r < utf8.RuneSelf || isHangulSyllable(r) || isKana(r) {
+			continue
+		}
+		n := utf8.EncodeRune(enc[:], r)
+		for _, m := range string(norm.NFD.Append(buf[:0], enc[:n]...)) {
+			switch m {
+			case '\u0304', '\u0302': // macron, circumflex
+				macron = true
+			case '\u0306', '\u030C': // breve, caron (a common look-alike)
+				breve = true
+			}
 		}
 	}
 	return
@@ -183,10 +213,7 @@ func (f *fieldScratch) tokenize(s string) {
 	}
 	f.n, f.nt = 0, 0
 	f.macron, f.breve = hasMarks(s)
-	c, _, err := transform.String(newUnicodeCleaner(), s)
-	if err != nil {
-		c = s
-	}
+	c := cleanUnicode(s)
 	if len(c) > 8000 {
 		c = c[:8000]
 	}

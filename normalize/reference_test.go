@@ -7,6 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Reference implementations: the plain first versions of functions that
@@ -455,5 +460,73 @@ func TestJaParseReference(t *testing.T) {
 		if gok != wok || godd != wodd || !slices.Equal(g, w) {
 			t.Fatalf("jaParse(%q) = %v, %v, %v; reference %v, %v, %v", b, g, gok, godd, w, wok, wodd)
 		}
+	}
+}
+
+// The reference clean-up is a transform chain built for every field, and
+// the reference mark test decomposes the whole field; cleanUnicode and
+// hasMarks skip the work where the text cannot change.
+
+func refCleanUnicode(s string) string {
+	c, _, err := transform.String(transform.Chain(runes.Map(punctMap), norm.NFKC), s)
+	if err != nil {
+		return s
+	}
+	return c
+}
+
+func refHasMarks(s string) (macron, breve bool) {
+	for _, r := range norm.NFD.String(s) {
+		switch r {
+		case '\u0304', '\u0302':
+			macron = true
+		case '\u0306', '\u030C':
+			breve = true
+		}
+	}
+	return
+}
+
+// unicodeSamples are fields that exercise the clean-up: marks precomposed
+// and combining, full-width and half-width forms, look-alike punctuation,
+// Hangul syllables and jamo, kana with voicing marks apart, bytes that are
+// not UTF-8.
+var unicodeSamples = []string{
+	"Ōno", "O\u0304no", "Kŏ Sŏnghŭi", "Ko\u0306 Songhui", "Kǒ", "Ôta", "ＫＩＭ　Ｍｉｎｓｕ", "ﾀﾅｶ ﾀﾛｳ",
+	"か\u3099", "김민수", "\u1100\u1161\u11A8", "O’Brien", "Lee–Ho‐rim", "Sato・Taro", "高橋 ゆきこ",
+	"\xff\xfeKim", "Pak\xe3\x81", "ß æ ø ł", "\uFFFD", "Kim\u00B4", "Ｏ\u0304",
+}
+
+func TestCleanUnicodeReference(t *testing.T) {
+	check := func(s string) {
+		if got, want := cleanUnicode(s), refCleanUnicode(s); got != want {
+			t.Errorf("cleanUnicode(%q) = %q, reference %q", s, got, want)
+		}
+		gm, gb := hasMarks(s)
+		if wm, wb := refHasMarks(s); gm != wm || gb != wb {
+			t.Errorf("hasMarks(%q) = %v %v, reference %v %v", s, gm, gb, wm, wb)
+		}
+	}
+	for _, s := range unicodeSamples {
+		check(s)
+	}
+	// Random fields drawn from the samples' runes and bytes.
+	var pool []string
+	for _, s := range unicodeSamples {
+		for i, r := range s {
+			if r == utf8.RuneError {
+				pool = append(pool, s[i:i+1])
+				continue
+			}
+			pool = append(pool, string(r))
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pool[rng.IntN(len(pool))])
+		}
+		check(b.String())
 	}
 }
