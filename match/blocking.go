@@ -38,27 +38,34 @@ const (
 // RuleNames names the rules, for summaries.
 var RuleNames = [NumRules]string{"surname+initial", "surname+year", "given+decade", "phonetic"}
 
-// familyWith is a family key with a second component: the first letter
-// of the given key, or the birth year.
-type familyWith struct {
-	key  string
-	with int
+// keyBlocks are the readings of the people sought that a key of a
+// record blocks with, rule by rule.
+type keyBlocks struct {
+	// As a family key (or an other name's): readings without a given
+	// name; every reading, for records without one; readings by the
+	// first letter of their given key; by birth year.
+	noGiven, any []int32
+	initial      map[byte][]int32
+	year         map[int][]int32
+	given        []int32 // as a given key
 }
 
 // blockIndex maps the blocking keys of the people sought to their readings.
 type blockIndex struct {
-	initial  map[familyWith][]int32 // family or alias key, given key's first letter
-	year     map[familyWith][]int32 // family or alias key, birth year
-	any      map[string][]int32     // family or alias key: for records without a given name
-	noGiven  map[string][]int32     // family or alias key of readings without a given name
-	given    map[string][]int32
+	byKey    map[string]*keyBlocks
 	phonetic map[string][]int32
 }
 
 func newBlockIndex(ix *index) *blockIndex {
-	b := &blockIndex{initial: map[familyWith][]int32{}, year: map[familyWith][]int32{},
-		any: map[string][]int32{}, noGiven: map[string][]int32{},
-		given: map[string][]int32{}, phonetic: map[string][]int32{}}
+	b := &blockIndex{byKey: map[string]*keyBlocks{}, phonetic: map[string][]int32{}}
+	of := func(key string) *keyBlocks {
+		kb := b.byKey[key]
+		if kb == nil {
+			kb = &keyBlocks{initial: map[byte][]int32{}, year: map[int][]int32{}}
+			b.byKey[key] = kb
+		}
+		return kb
+	}
 	for id, qr := range ix.readings {
 		q := &ix.queries[qr.query]
 		rd := &q.readings[qr.reading]
@@ -71,20 +78,20 @@ func newBlockIndex(ix *index) *blockIndex {
 			fams = append([]string{rd.family}, q.aliases...)
 		}
 		for _, f := range fams {
-			b.any[f] = append(b.any[f], r)
+			kb := of(f)
+			kb.any = append(kb.any, r)
 			if rd.given == "" {
-				b.noGiven[f] = append(b.noGiven[f], r)
+				kb.noGiven = append(kb.noGiven, r)
 			} else {
-				k := familyWith{f, int(rd.given[0])}
-				b.initial[k] = append(b.initial[k], r)
+				kb.initial[rd.given[0]] = append(kb.initial[rd.given[0]], r)
 			}
 			if y := q.rec.BirthYear; y != 0 {
-				k := familyWith{f, y}
-				b.year[k] = append(b.year[k], r)
+				kb.year[y] = append(kb.year[y], r)
 			}
 		}
 		if rd.given != "" {
-			b.given[rd.given] = append(b.given[rd.given], r)
+			kb := of(rd.given)
+			kb.given = append(kb.given, r)
 		}
 		if p := phonetic(rd.family, rd.given); p != "" {
 			b.phonetic[p] = append(b.phonetic[p], r)
@@ -144,7 +151,7 @@ func sameDecade(a, b int) bool { return a == 0 || b == 0 || a/10 == b/10 }
 // share a blocking key with reading cr of record c. Their similarities come
 // from the same key cache as in exhaustive mode; only the marked readings
 // are then scored.
-func (w *worker) block(c *person, cr *reading) {
+func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	b, s := w.blocks, w.s
 	hit := func(rs []int32, rule int) {
 		for _, r := range rs {
@@ -158,29 +165,40 @@ func (w *worker) block(c *person, cr *reading) {
 			}
 		}
 	}
-	// family is a key of the record that may be a family name sought,
+	// fam blocks a key of the record that may be a family name sought,
 	// given the record's key in the other role.
-	surname := func(family, given string) {
-		if family == "" {
+	surname := func(fam *keyBlocks, given string) {
+		if fam == nil {
 			return
 		}
 		if given == "" {
-			hit(b.any[family], RuleSurnameInitial)
+			hit(fam.any, RuleSurnameInitial)
 		} else {
-			hit(b.initial[familyWith{family, int(given[0])}], RuleSurnameInitial)
-			hit(b.noGiven[family], RuleSurnameInitial)
+			hit(fam.initial[given[0]], RuleSurnameInitial)
+			hit(fam.noGiven, RuleSurnameInitial)
 		}
 		if y := c.rec.BirthYear; y != 0 {
-			hit(b.year[familyWith{family, y}], RuleSurnameYear)
+			hit(fam.year[y], RuleSurnameYear)
 		}
 	}
-	surname(cr.family, cr.given)
-	surname(cr.given, cr.family)
+	surname(hf.blocks, cr.given)
+	surname(hg.blocks, cr.family)
 	for _, a := range c.aliases {
-		surname(a, cr.given)
+		surname(w.lookup(a).blocks, cr.given)
 	}
-	hit(b.given[cr.given], RuleGivenDecade)
-	hit(b.given[cr.family], RuleGivenDecade)
-	hit(b.phonetic[phonetic(cr.family, cr.given)], RulePhonetic)
+	if hg.blocks != nil {
+		hit(hg.blocks.given, RuleGivenDecade)
+	}
+	if hf.blocks != nil {
+		hit(hf.blocks.given, RuleGivenDecade)
+	}
+	if hf.skeleton != "" || hg.skeleton != "" {
+		x, y := hf.skeleton, hg.skeleton
+		if y < x {
+			x, y = y, x
+		}
+		w.phon = append(append(append(w.phon[:0], x...), '|'), y...)
+		hit(b.phonetic[string(w.phon)], RulePhonetic)
+	}
 	w.pairs += int64(len(s.allowedList))
 }

@@ -83,10 +83,10 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		if !cr.readable {
 			continue
 		}
-		if w.blocks != nil {
-			w.block(c, cr)
-		}
 		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
+		if w.blocks != nil {
+			w.block(c, cr, hf, hg)
+		}
 		set(s.fd, hf.family)
 		set(s.fs, hg.family)
 		set(s.gd, hg.given)
@@ -236,12 +236,13 @@ type worker struct {
 
 	blocks    *blockIndex     // nil in exhaustive mode
 	rulePairs [NumRules]int64 // pairs each blocking rule produced since the last report
+	phon      []byte          // scratch for a phonetic blocking key
 }
 
 func (w *worker) lookup(key string) *hits { return w.searcher.lookup(key) }
 
 func newWorker(ix *index, m *Model, blocks *blockIndex) *worker {
-	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix), keys: newKeyCache(), blocks: blocks,
+	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix, blocks), keys: newKeyCache(), blocks: blocks,
 		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
 }
 

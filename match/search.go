@@ -103,24 +103,32 @@ type hits struct {
 	family []hit // among family keys
 	given  []hit // among given keys
 	alias  []hit // among alias keys
+	// Blocked mode: the readings the key blocks with (nil: none), and
+	// its consonant skeleton.
+	blocks   *keyBlocks
+	skeleton string
 }
+
+// noHits are the hits of the empty key.
+var noHits = &hits{}
 
 // searcher is one worker's cache of key comparisons and its scratch space.
 type searcher struct {
 	ix     *index
+	blocks *blockIndex // nil in exhaustive mode
 	cache  memo[*hits]
 	scores []float64
 }
 
-func newSearcher(ix *index) *searcher {
+func newSearcher(ix *index, blocks *blockIndex) *searcher {
 	n := max(len(ix.family.keys), len(ix.given.keys), len(ix.alias.keys))
-	return &searcher{ix: ix, cache: newMemo[*hits](), scores: make([]float64, n)}
+	return &searcher{ix: ix, blocks: blocks, cache: newMemo[*hits](), scores: make([]float64, n)}
 }
 
 // lookup compares key with every family and given key of the people sought.
 func (s *searcher) lookup(key string) *hits {
 	if key == "" {
-		return &hits{}
+		return noHits
 	}
 	return s.cache.get(key, s.compare)
 }
@@ -138,6 +146,9 @@ func (s *searcher) compare(key string) *hits {
 		h.family = transposed(key, &s.ix.family, h.family)
 		h.given = transposed(key, &s.ix.given, h.given)
 		h.alias = transposed(key, &s.ix.alias, h.alias)
+	}
+	if s.blocks != nil {
+		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
 	}
 	return h
 }

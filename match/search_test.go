@@ -48,7 +48,7 @@ func TestLookupAgreesWithKeySim(t *testing.T) {
 	for i, k := range keys {
 		ix.family.add(k, int32(i))
 	}
-	s := newSearcher(ix)
+	s := newSearcher(ix, nil)
 	for _, probe := range append(keys, "tio", "mik", "ikm", "ok", "prak", "akp") {
 		got := map[string]float64{}
 		for _, h := range s.lookup(probe).family {
