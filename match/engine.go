@@ -133,14 +133,14 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			rd := &q.readings[qr.reading]
 			top := &tops[qr.query]
 			rest := w.model.restBound(q, c)
-			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famD, givD, false, false))
-			w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famS, givS, true, false))
+			w.consider(q, c, qr.query, top, rest, rd, cr, famD, givD, false, false)
+			w.consider(q, c, qr.query, top, rest, rd, cr, famS, givS, true, false)
 			if famA > famD {
-				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famA, givD, false, true))
+				w.consider(q, c, qr.query, top, rest, rd, cr, famA, givD, false, true)
 			}
 			if famA > famS && givS > 0 {
 				// The other name, with the given name in the family field.
-				w.consider(q, c, qr.query, top, rest, w.model.names(rd, cr, famA, givS, true, true))
+				w.consider(q, c, qr.query, top, rest, rd, cr, famA, givS, true, true)
 			}
 		}
 		unset(s.fd, hf.family)
@@ -163,27 +163,29 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	}
 }
 
-// consider completes the score of a pair whose names are scored (see
-// Model.names) and keeps it if it is the best so far for person sought qi
-// and this record. Ties keep the first considered, which is deterministic:
+// consider scores query reading qr against candidate reading cr in one
+// order, from the similarities of their keys in that order (see
+// Model.names), and keeps the pair if it is the best so far for person
+// sought qi and this record. Ties keep the first considered, which is deterministic:
 // readings in order, direct first.
 //
 // A pair that cannot beat this record's best pair for the person sought,
 // nor enter that person's top-K, is dropped before its other fields are
-// compared: its names' weight plus rest, the most the other fields can
+// scored in full: its names' weight plus rest, the most the other fields can
 // add, does not exceed the floor. The top-K only ever rises, so a dropped
 // pair could not have been kept: the result does not depend on the order
 // records arrive in.
-func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, ps pairScore) {
+func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) {
 	s := w.s
 	floor := top.floor()
 	if s.bestSet[qi] {
 		floor = max(floor, s.best[qi].weight)
 	}
-	if ps.weight+rest <= floor {
+	n := w.model.nameParts(qr, cr, famSim, givSim, swapped, viaAlias)
+	if n.weight()+rest <= floor {
 		return
 	}
-	ps, ok := w.model.score(q, c, ps, floor)
+	ps, ok := w.model.score(q, c, n.pairScore(qr, cr, swapped, viaAlias), floor)
 	if !ok {
 		return
 	}

@@ -66,10 +66,34 @@ const missing = -1
 // is 1 only for equal strings. viaAlias says famSim compares a family name
 // with an other name (maiden, married) of one of the two.
 func (m *Model) names(qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) pairScore {
+	n := m.nameParts(qr, cr, famSim, givSim, swapped, viaAlias)
+	return n.pairScore(qr, cr, swapped, viaAlias)
+}
+
+// nameScore is the scored name parts of a pair in one order: each part's
+// level (missing when either side lacks it) and weight.
+type nameScore struct {
+	family, given   int8
+	wFamily, wGiven float64
+}
+
+func (n nameScore) weight() float64 { return n.wFamily + n.wGiven }
+
+func (n nameScore) pairScore(qr, cr *reading, swapped, viaAlias bool) pairScore {
 	ps := pairScore{swapped: swapped, viaAlias: viaAlias, query: qr, cand: cr}
-	ps.levels = [numComparisons]int8{missing, missing, missing, missing, missing}
+	ps.levels = [numComparisons]int8{n.family, n.given, missing, missing, missing}
+	ps.contrib[CompFamily], ps.contrib[CompGiven] = n.wFamily, n.wGiven
+	ps.weight = n.weight()
+	return ps
+}
+
+// nameParts scores the name parts of a pair in one order (see names)
+// without building the pairScore, so that a pair the floor rules out
+// costs little.
+func (m *Model) nameParts(qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) nameScore {
+	n := nameScore{family: missing, given: missing}
 	if !qr.readable || !cr.readable {
-		return ps
+		return n
 	}
 	cf, cg := cr.family, cr.given
 	if swapped {
@@ -84,14 +108,13 @@ func (m *Model) names(qr, cr *reading, famSim, givSim float64, swapped, viaAlias
 			// until the archive's own counts are known (see finisher).
 			w = qr.exactW
 		}
-		ps.levels[CompFamily], ps.contrib[CompFamily] = l, w
+		n.family, n.wFamily = l, w
 	}
 	if qr.given != "" && cg != "" {
 		l := nameLevel(givSim == 1, givSim)
-		ps.levels[CompGiven], ps.contrib[CompGiven] = l, m.weights[CompGiven][l]
+		n.given, n.wGiven = l, m.weights[CompGiven][l]
 	}
-	ps.weight = ps.contrib[CompFamily] + ps.contrib[CompGiven]
-	return ps
+	return n
 }
 
 // restBound is the most that birth year, sex and birth place can add to
