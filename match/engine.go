@@ -85,7 +85,9 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		}
 		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
 		if w.blocks != nil {
-			w.block(c, cr, hf, hg)
+			if w.block(c, cr, hf, hg); len(s.allowedList) == 0 {
+				continue // blocked mode: nothing to score
+			}
 		}
 		set(s.fd, hf.family)
 		set(s.fs, hg.family)

@@ -69,6 +69,7 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 	if p.place[0] != "" {
 		p.fields |= hasBirthPlace
 	}
+	p.readings = make([]reading, 0, min(len(names)+1, maxReadings))
 	add := func(rd reading) {
 		if len(p.readings) == maxReadings || (rd.family == "" && rd.given == "") {
 			return
@@ -80,15 +81,18 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 		}
 		p.readings = append(p.readings, rd)
 	}
-	readings := make([]reading, 0, len(names))
-	for _, n := range names {
+	var rev reverser
+	var first reading
+	for i := range names {
+		n := &names[i]
 		class := normalize.SurnameClass(n.FamilyKey, n.Origin)
-		readings = append(readings, reading{
+		rd := reading{
 			family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin,
-			tf: surnameShare(class, n.Origin), reversed: reversed(r, &n),
-		})
-	}
-	for _, rd := range readings {
+			tf: surnameShare(class, n.Origin), reversed: rev.reversed(r, n, class),
+		}
+		if i == 0 {
+			first = rd
+		}
 		add(rd)
 	}
 	// A Japanese wife in the DPRK bears a Korean surname and a Japanese
@@ -96,21 +100,14 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 	// given name of the best reading under the other origin too.
 	if len(names) > 0 {
 		if other := otherOrigin(names[0].Origin); other != normalize.Unknown && names[0].Given != "" {
-			rd := readings[0]
-			rd.given = kc.key(names[0].Given, other)
-			add(rd)
+			first.given = kc.key(names[0].Given, other)
+			add(first)
 		}
 	}
 	if r.AltNames != "" {
 		for _, alt := range strings.Split(r.AltNames, ";") {
-			alt = strings.TrimSpace(alt)
-			if alt == "" {
-				continue
-			}
-			for _, n := range normalize.ParseFull(alt, origin)[:1] {
-				if n.FamilyKey != "" && !contains(p.aliases, n.FamilyKey) {
-					p.aliases = append(p.aliases, n.FamilyKey)
-				}
+			if k := kc.aliasKey(strings.TrimSpace(alt), origin); k != "" && !contains(p.aliases, k) {
+				p.aliases = append(p.aliases, k)
 			}
 		}
 	}
@@ -125,11 +122,13 @@ type keyCache struct {
 	places       memo[[2]string]
 	japanese     memo[string]
 	korean       memo[string]
+	aliases      [3]memo[string] // by origin given to the record: Unknown, Japanese, Korean
 	keyJa, keyKo func(string) string
 }
 
 func newKeyCache() *keyCache {
 	return &keyCache{places: newMemo[[2]string](), japanese: newMemo[string](), korean: newMemo[string](),
+		aliases: [3]memo[string]{newMemo[string](), newMemo[string](), newMemo[string]()},
 		keyJa: func(s string) string { return normalize.Key(s, normalize.Japanese) },
 		keyKo: func(s string) string { return normalize.Key(s, normalize.Korean) }}
 }
@@ -154,6 +153,25 @@ func (kc *keyCache) key(s string, o normalize.Origin) string {
 	return normalize.Key(s, o)
 }
 
+// aliasKey is the family key of other name alt, read with the origin the
+// record gives, or "" (cached; other names repeat: maiden names).
+func (kc *keyCache) aliasKey(alt string, o normalize.Origin) string {
+	if alt == "" {
+		return ""
+	}
+	if kc == nil || int(o) >= len(kc.aliases) {
+		return aliasKey(alt, o)
+	}
+	return kc.aliases[o].get(alt, func(s string) string { return aliasKey(s, o) })
+}
+
+func aliasKey(alt string, o normalize.Origin) string {
+	for _, n := range normalize.ParseFull(alt, o)[:1] {
+		return n.FamilyKey
+	}
+	return ""
+}
+
 // surnameShare is the population share of a surname class from the
 // reference tables, or unknownSurnameShare for a surname they do not list.
 func surnameShare(class string, o normalize.Origin) float64 {
@@ -173,23 +191,40 @@ func otherOrigin(o normalize.Origin) normalize.Origin {
 	return normalize.Unknown
 }
 
-// reversed tells whether r wrote n's family name second: in the given-name
-// field, or after the given name in a full name.
-func reversed(r *datasets.Record, n *normalize.Name) bool {
+// reverser tells whether a record wrote a reading's family name second:
+// in the given-name field, or after the given name in a full name. It
+// remembers the class of the record's first name read under each origin,
+// which the readings of one record share.
+type reverser struct {
+	first   string
+	checked bool
+	classes [3]string // by origin: Unknown, Japanese, Korean
+	known   [3]bool
+}
+
+func (v *reverser) reversed(r *datasets.Record, n *normalize.Name, class string) bool {
 	if n.FamilyKey == "" {
 		return false
 	}
-	first := r.FamilyName
-	if first == "" && r.GivenName == "" {
-		first, _, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
-	} else if first == "" {
+	if !v.checked {
+		v.checked = true
+		v.first = r.FamilyName
+		if v.first == "" && r.GivenName == "" {
+			v.first, _, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
+		}
+	}
+	if v.first == "" || v.first == n.Family {
 		return false
 	}
-	if first == n.Family {
-		return false
+	o := int(n.Origin)
+	if o >= len(v.classes) {
+		return normalize.SurnameClass(normalize.Key(v.first, n.Origin), n.Origin) != class
 	}
-	class := normalize.SurnameClass(n.FamilyKey, n.Origin)
-	return normalize.SurnameClass(normalize.Key(first, n.Origin), n.Origin) != class
+	if !v.known[o] {
+		v.known[o] = true
+		v.classes[o] = normalize.SurnameClass(normalize.Key(v.first, n.Origin), n.Origin)
+	}
+	return v.classes[o] != class
 }
 
 func contains(xs []string, s string) bool {
