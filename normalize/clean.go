@@ -146,8 +146,8 @@ func latinBase(r rune) string {
 	if sp, ok := specialLatin[lr]; ok {
 		return sp
 	}
-	var buf [16]byte
-	d := norm.NFD.AppendString(buf[:0], string(lr))
+	var enc [utf8.UTFMax]byte
+	d := decomposition(enc[:0], lr)
 	if len(d) > 0 && d[0] >= 'a' && d[0] <= 'z' {
 		for _, c := range string(d[1:]) {
 			if !isDroppedMark(c) {
@@ -159,19 +159,28 @@ func latinBase(r rune) string {
 	return ""
 }
 
+// decomposition is the canonical decomposition (NFD) of r, read from the
+// normalisation tables without allocating; r itself, encoded in buf, when
+// it has none. Not for Hangul syllables, which decompose by rule.
+func decomposition(buf []byte, r rune) []byte {
+	buf = utf8.AppendRune(buf, r)
+	if d := norm.NFD.Properties(buf).Decomposition(); d != nil {
+		return d
+	}
+	return buf
+}
+
 // hasMarks reports which long-vowel or breve diacritics s holds, which
 // hint at the origin (macron and circumflex: Japanese; breve: Korean MR).
 func hasMarks(s string) (macron, breve bool) {
 	var enc [utf8.UTFMax]byte
-	var buf [64]byte
 	for _, r := range s {
 		// The canonical decomposition of a string is that of its runes,
 		// reordered: look at each rune that can carry one of the marks.
 		if r < utf8.RuneSelf || isHangulSyllable(r) || isKana(r) {
 			continue
 		}
-		n := utf8.EncodeRune(enc[:], r)
-		for _, m := range string(norm.NFD.Append(buf[:0], enc[:n]...)) {
+		for _, m := range string(decomposition(enc[:0], r)) {
 			switch m {
 			case '\u0304', '\u0302': // macron, circumflex
 				macron = true

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/runes"
@@ -494,7 +495,7 @@ func refHasMarks(s string) (macron, breve bool) {
 var unicodeSamples = []string{
 	"Ōno", "O\u0304no", "Kŏ Sŏnghŭi", "Ko\u0306 Songhui", "Kǒ", "Ôta", "ＫＩＭ　Ｍｉｎｓｕ", "ﾀﾅｶ ﾀﾛｳ",
 	"か\u3099", "김민수", "\u1100\u1161\u11A8", "O’Brien", "Lee–Ho‐rim", "Sato・Taro", "高橋 ゆきこ",
-	"\xff\xfeKim", "Pak\xe3\x81", "ß æ ø ł", "\uFFFD", "Kim\u00B4", "Ｏ\u0304",
+	"\xff\xfeKim", "ǖ ǘ ṓ ṑ Ǹ", "Pak\xe3\x81", "ß æ ø ł", "\uFFFD", "Kim\u00B4", "Ｏ\u0304",
 }
 
 func TestCleanUnicodeReference(t *testing.T) {
@@ -528,5 +529,34 @@ func TestCleanUnicodeReference(t *testing.T) {
 			b.WriteString(pool[rng.IntN(len(pool))])
 		}
 		check(b.String())
+	}
+}
+
+func refLatinBase(r rune) string {
+	lr := unicode.ToLower(r)
+	if sp, ok := specialLatin[lr]; ok {
+		return sp
+	}
+	d := norm.NFD.String(string(lr))
+	if len(d) > 0 && d[0] >= 'a' && d[0] <= 'z' {
+		for _, c := range d[1:] {
+			if !isDroppedMark(c) {
+				return ""
+			}
+		}
+		return asciiStrings[d[0]]
+	}
+	return ""
+}
+
+func TestLatinBaseAndMarksReference(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if got, want := latinBase(r), refLatinBase(r); got != want {
+			t.Errorf("latinBase(%U) = %q, reference %q", r, got, want)
+		}
+		gm, gb := hasMarks(string(r))
+		if wm, wb := refHasMarks(string(r)); gm != wm || gb != wb {
+			t.Errorf("hasMarks(%U) = %v %v, reference %v %v", r, gm, gb, wm, wb)
+		}
 	}
 }
