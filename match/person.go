@@ -54,10 +54,16 @@ func (p *person) detach() *person {
 func prepare(r *datasets.Record, kc *keyCache) person {
 	origin, _ := normalize.ParseOrigin(r.Origin)
 	var names []normalize.Name
+	if kc != nil {
+		names = kc.names
+	}
 	if r.FamilyName != "" || r.GivenName != "" {
-		names = normalize.Parse(r.FamilyName, r.GivenName, origin)
+		names = normalize.ParseInto(names, r.FamilyName, r.GivenName, origin)
 	} else {
-		names = normalize.ParseFull(r.FullName, origin)
+		names = normalize.ParseFullInto(names, r.FullName, origin)
+	}
+	if kc != nil {
+		kc.names = names // the readings keep the keys, not the names
 	}
 	p := person{rec: r, place: kc.place(r.BirthPlace)}
 	if r.BirthYear != 0 {
@@ -116,21 +122,22 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 
 // keyCache remembers keys of strings that repeat across archive records:
 // birth places (a few hundred spellings) and given names read under the
-// other origin (tens of thousands). Each worker has its own. A nil
-// *keyCache computes every key.
+// other origin (tens of thousands). Each worker has its own, which also
+// lends prepare its space for parses. A nil *keyCache computes every key.
 type keyCache struct {
 	places       memo[[2]string]
 	japanese     memo[string]
 	korean       memo[string]
 	aliases      [3]memo[string] // by origin given to the record: Unknown, Japanese, Korean
 	keyJa, keyKo func(string) string
+	names        []normalize.Name // parse results, reused record after record
 }
 
 func newKeyCache() *keyCache {
 	return &keyCache{places: newMemo[[2]string](), japanese: newMemo[string](), korean: newMemo[string](),
 		aliases: [3]memo[string]{newMemo[string](), newMemo[string](), newMemo[string]()},
-		keyJa: func(s string) string { return normalize.Key(s, normalize.Japanese) },
-		keyKo: func(s string) string { return normalize.Key(s, normalize.Korean) }}
+		keyJa:   func(s string) string { return normalize.Key(s, normalize.Japanese) },
+		keyKo:   func(s string) string { return normalize.Key(s, normalize.Korean) }}
 }
 
 // place is foldPlace(s), cached.

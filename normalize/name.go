@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -434,6 +435,10 @@ type scratch struct {
 	kb     keyBuf
 	cands  [8]candidate
 	key    [2 * maxKey]byte // the result's strings before they are copied out
+	// out is where the result goes (its storage reused; nil: a new
+	// slice); variants asks for Name.Variants.
+	out      []Name
+	variants bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -596,7 +601,7 @@ func readHangul(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *f
 // text within famText and givText. The input (the concatenation of the
 // parts in input, one space between non-empty ones) and every key share
 // one allocation, put together in tmp when they fit.
-func result(tmp *[2 * maxKey]byte, input []string, cands []candidate, famText, givText string) []Name {
+func result(dst []Name, variants bool, tmp *[2 * maxKey]byte, input []string, cands []candidate, famText, givText string) []Name {
 	total := 0
 	for _, s := range input {
 		total += len(s) + 1
@@ -628,7 +633,7 @@ func result(tmp *[2 * maxKey]byte, input []string, cands []candidate, famText, g
 	if len(input) == 1 {
 		in = input[0]
 	}
-	names := make([]Name, len(cands))
+	names := slices.Grow(dst, len(cands))[:len(cands)]
 	off := inLen
 	for i := range cands {
 		c := &cands[i]
@@ -641,7 +646,7 @@ func result(tmp *[2 * maxKey]byte, input []string, cands []candidate, famText, g
 			Readable: c.fi.readable && c.gi.readable,
 		}
 	}
-	if len(names) > 1 {
+	if variants && len(names) > 1 {
 		for i := range names {
 			for j := range names {
 				if k := names[j].Key; j != i && k != names[i].Key && !containsString(names[i].Variants, k) {
@@ -728,8 +733,23 @@ const maxReadings = 4
 // empty. A family field holding a whole name ("KIM Jong Un") with an empty
 // given field is read as ParseFull reads it.
 func Parse(family, given string, origin Origin) []Name {
+	return parseWith(nil, true, func(sc *scratch) []Name { return sc.parse(family, given, origin) })
+}
+
+// ParseInto is Parse for callers that read many names in a row: the
+// result reuses dst's storage (overwriting what dst held), and Variants
+// are left empty. The strings of the result stay valid.
+func ParseInto(dst []Name, family, given string, origin Origin) []Name {
+	return parseWith(dst, false, func(sc *scratch) []Name { return sc.parse(family, given, origin) })
+}
+
+// parseWith runs parse with scratch space from the pool, its result going
+// to dst's storage.
+func parseWith(dst []Name, variants bool, parse func(*scratch) []Name) []Name {
 	sc := scratchPool.Get().(*scratch)
-	names := sc.parse(family, given, origin)
+	sc.out, sc.variants = dst[:0], variants
+	names := parse(sc)
+	sc.out = nil
 	scratchPool.Put(sc)
 	return names
 }
@@ -749,12 +769,12 @@ func (sc *scratch) parse(family, given string, origin Origin) []Name {
 	}
 	cands = sortCandidates(cands, maxReadings)
 	if given == "" {
-		return result(&sc.key, []string{family}, cands, fam, giv)
+		return result(sc.out, sc.variants, &sc.key, []string{family}, cands, fam, giv)
 	}
 	if family == "" {
-		return result(&sc.key, []string{given}, cands, fam, giv)
+		return result(sc.out, sc.variants, &sc.key, []string{given}, cands, fam, giv)
 	}
-	return result(&sc.key, []string{family, given}, cands, fam, giv)
+	return result(sc.out, sc.variants, &sc.key, []string{family, given}, cands, fam, giv)
 }
 
 // trimSpace is strings.TrimSpace, quicker for the usual field, which has
@@ -786,10 +806,12 @@ func display(toks []token) span {
 // Where the order or the origin is ambiguous several readings are
 // returned, best first; the result is never empty.
 func ParseFull(full string, origin Origin) []Name {
-	sc := scratchPool.Get().(*scratch)
-	names := sc.parseFull(full, origin)
-	scratchPool.Put(sc)
-	return names
+	return parseWith(nil, true, func(sc *scratch) []Name { return sc.parseFull(full, origin) })
+}
+
+// ParseFullInto is ParseFull as ParseInto is Parse.
+func ParseFullInto(dst []Name, full string, origin Origin) []Name {
+	return parseWith(dst, false, func(sc *scratch) []Name { return sc.parseFull(full, origin) })
 }
 
 // parseFull is ParseFull with scratch space sc.
@@ -819,7 +841,7 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	}
 	switch {
 	case len(toks) == 0:
-		return []Name{{Input: full, Origin: origin, Readable: true}}
+		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
 	case len(toks) == 1:
 		splitOne(f, &toks[0], add, addJa)
 	default:
@@ -868,13 +890,13 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 		add(toks[n-1:], toks[:n-1], swapped)
 	}
 	if len(cands) == 0 {
-		return []Name{{Input: full, Origin: origin, Readable: true}}
+		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
 	}
 	cands = sortCandidates(cands, maxReadings)
 	if len(toks) == 1 && toks[0].script == scriptHangul {
 		cands = limitOrigin(cands, Japanese, maxHangulJaSplits)
 	}
-	return result(&sc.key, []string{full}, cands, f.clean, f.clean)
+	return result(sc.out, sc.variants, &sc.key, []string{full}, cands, f.clean, f.clean)
 }
 
 // surnameOrderBonus is what the more frequent of two surnames gains as the

@@ -3,6 +3,8 @@ package normalize
 import (
 	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -609,4 +611,44 @@ func FuzzParse(f *testing.F) {
 		KoreanSurnameSpellings(a)
 		SurnameShare(SurnameClass(Key(a, Korean), Korean), Unknown)
 	})
+}
+
+func TestParseIntoReusesStorage(t *testing.T) {
+	// Parse each seed into one buffer, as a worker does record after
+	// record: every result must equal Parse's, Variants apart, and stay
+	// intact once the buffer is reused.
+	var buf []Name
+	type kept struct {
+		got, want []Name
+	}
+	var all []kept
+	for _, s := range fuzzSeeds {
+		for _, o := range []Origin{Unknown, Japanese, Korean} {
+			for _, full := range []bool{false, true} {
+				var got, want []Name
+				if full {
+					got, want = ParseFullInto(buf, s, o), ParseFull(s, o)
+				} else {
+					got, want = ParseInto(buf, s, "Ho Rim", o), Parse(s, "Ho Rim", o)
+				}
+				buf = got
+				all = append(all, kept{slices.Clone(got), want})
+			}
+		}
+	}
+	if cap(buf) == 0 {
+		t.Fatal("no storage to reuse")
+	}
+	for _, k := range all {
+		if len(k.got) != len(k.want) {
+			t.Fatalf("%d names, Parse gives %d: %v / %v", len(k.got), len(k.want), k.got, k.want)
+		}
+		for i := range k.want {
+			w := k.want[i]
+			w.Variants = nil
+			if !reflect.DeepEqual(k.got[i], w) {
+				t.Errorf("got %+v, want %+v", k.got[i], w)
+			}
+		}
+	}
 }
