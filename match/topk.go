@@ -1,7 +1,6 @@
 package match
 
 import (
-	"container/heap"
 	"math"
 	"sort"
 )
@@ -32,14 +31,38 @@ type topK struct {
 	worst float64 // floor(), cached: updated whenever the root changes
 }
 
-func (t *topK) Len() int           { return len(t.rows) }
-func (t *topK) Less(i, j int) bool { return better(&t.rows[j], &t.rows[i]) }
-func (t *topK) Swap(i, j int)      { t.rows[i], t.rows[j] = t.rows[j], t.rows[i] }
-func (t *topK) Push(x any)         { t.rows = append(t.rows, x.(kept)) }
-func (t *topK) Pop() any {
-	last := t.rows[len(t.rows)-1]
-	t.rows = t.rows[:len(t.rows)-1]
-	return last
+// worse reports whether row i ranks after row j: the heap's order.
+func (t *topK) worse(i, j int) bool { return better(&t.rows[j], &t.rows[i]) }
+
+// up restores the heap order from row i towards the root.
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.worse(i, p) {
+			return
+		}
+		t.rows[i], t.rows[p] = t.rows[p], t.rows[i]
+		i = p
+	}
+}
+
+// down restores the heap order from row i towards the leaves.
+func (t *topK) down(i int) {
+	n := len(t.rows)
+	for {
+		c := 2*i + 1
+		if c >= n {
+			return
+		}
+		if r := c + 1; r < n && t.worse(r, c) {
+			c = r
+		}
+		if !t.worse(c, i) {
+			return
+		}
+		t.rows[i], t.rows[c] = t.rows[c], t.rows[i]
+		i = c
+	}
 }
 
 // admits reports whether a pair with weight w and candidate id would be
@@ -72,13 +95,14 @@ func (t *topK) setWorst() {
 // offer keeps k if it is among the K best seen so far.
 func (t *topK) offer(k kept) {
 	if len(t.rows) < t.k {
-		heap.Push(t, k)
+		t.rows = append(t.rows, k)
+		t.up(len(t.rows) - 1)
 		t.setWorst()
 		return
 	}
 	if better(&k, &t.rows[0]) {
 		t.rows[0] = k
-		heap.Fix(t, 0)
+		t.down(0)
 		t.setWorst()
 	}
 }
