@@ -56,7 +56,11 @@ func Open(path string, cm ColumnMap) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &uniqueReader{Reader: r, file: path}, nil
+	u := &uniqueReader{Reader: r, file: path}
+	if p, ok := r.(*parquetReader); ok {
+		u.ids.reserve(p.pf.NumRows())
+	}
+	return u, nil
 }
 
 // ReadAll reads every record of r. Row errors (with a reader from Open,

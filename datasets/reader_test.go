@@ -198,3 +198,35 @@ func TestIDSet(t *testing.T) {
 		t.Error("the empty id is not handled like any other")
 	}
 }
+
+func TestIDSetReserved(t *testing.T) {
+	// Sized for n ids, the set holds them without growing, at most
+	// idMaxLoad full, and still finds every repeat.
+	const n = 300_000
+	var s idSet
+	s.reserve(n)
+	var sizes [idShards]int
+	for i := range s.shards {
+		sizes[i] = len(s.shards[i].slots)
+	}
+	for i := range n {
+		if s.add(fmt.Sprintf("id-%d", i)) {
+			t.Fatalf("id-%d reported seen on its first add", i)
+		}
+	}
+	total := 0
+	for i := range s.shards {
+		if len(s.shards[i].slots) != sizes[i] {
+			t.Errorf("shard %d grew from %d to %d slots", i, sizes[i], len(s.shards[i].slots))
+		}
+		total += len(s.shards[i].slots)
+	}
+	if load := float64(n) / float64(total); load > idMaxLoad || load < 0.65 { // the spare room is relatively larger for small sets
+		t.Errorf("load %.2f after reserving for %d ids", load, n)
+	}
+	for i := range n {
+		if !s.add(fmt.Sprintf("id-%d", i)) {
+			t.Fatalf("id-%d not seen on its second add", i)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Duplicate ids. A row whose id an earlier row of the same file has is a
 // row error: the output names candidates by id, so two records under one
@@ -88,9 +91,28 @@ func (t *idTable) add(f uint64) (seen bool) {
 	}
 }
 
+// reserve sizes the set for n ids, when the reader knows how many rows
+// the file holds (Parquet): the tables then never grow, and never hold an
+// old and a new copy at once. A shard that gets more than its share still
+// grows.
+func (s *idSet) reserve(n int64) {
+	share := float64(n) / idShards
+	per := share + 5*math.Sqrt(share) + idMinSlots // a share, and room for five standard deviations of its spread
+	slots := int(per/idMaxLoad) + 1
+	for i := range s.shards {
+		if t := &s.shards[i]; t.n == 0 && len(t.slots) < slots {
+			t.slots = make([]uint64, slots)
+		}
+	}
+}
+
 func (t *idTable) grow() {
+	t.resize(max(idMinSlots, len(t.slots)+len(t.slots)/2))
+}
+
+func (t *idTable) resize(size int) {
 	old := t.slots
-	t.slots = make([]uint64, max(idMinSlots, len(old)+len(old)/2))
+	t.slots = make([]uint64, size)
 	for _, f := range old {
 		if f == 0 {
 			continue
