@@ -184,7 +184,7 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	surname(hf.blocks, cr.given)
 	surname(hg.blocks, cr.family)
 	for _, a := range c.aliases {
-		surname(w.lookup(a).blocks, cr.given)
+		surname(w.searcher.peek(a).blocks, cr.given)
 	}
 	if hg.blocks != nil {
 		hit(hg.blocks.given, RuleGivenDecade)

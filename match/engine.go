@@ -83,12 +83,14 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 		if !cr.readable {
 			continue
 		}
-		hf, hg := w.lookup(cr.family), w.lookup(cr.given)
+		hf, hg := w.searcher.peek(cr.family), w.searcher.peek(cr.given)
 		if w.blocks != nil {
 			if w.block(c, cr, hf, hg); len(s.allowedList) == 0 {
-				continue // blocked mode: nothing to score
+				continue // blocked mode: nothing to score, no need to compare the keys
 			}
 		}
+		w.searcher.complete(hf)
+		w.searcher.complete(hg)
 		set(s.fd, hf.family)
 		set(s.fs, hg.family)
 		set(s.gd, hg.given)

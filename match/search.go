@@ -107,10 +107,12 @@ type hits struct {
 	// its consonant skeleton.
 	blocks   *keyBlocks
 	skeleton string
+	key      string
+	compared bool // family, given and alias are filled (see complete)
 }
 
 // noHits are the hits of the empty key.
-var noHits = &hits{}
+var noHits = &hits{compared: true}
 
 // searcher is one worker's cache of key comparisons and its scratch space.
 type searcher struct {
@@ -125,32 +127,48 @@ func newSearcher(ix *index, blocks *blockIndex) *searcher {
 	return &searcher{ix: ix, blocks: blocks, cache: newMemo[*hits](), scores: make([]float64, n)}
 }
 
-// lookup compares key with every family and given key of the people sought.
+// lookup compares key with every family, given and alias key of the
+// people sought.
 func (s *searcher) lookup(key string) *hits {
+	h := s.peek(key)
+	s.complete(h)
+	return h
+}
+
+// peek returns the hits of key, perhaps not compared yet (see complete):
+// in blocked mode a key whose blocks hold nobody needs no comparison.
+func (s *searcher) peek(key string) *hits {
 	if key == "" {
 		return noHits
 	}
-	return s.cache.get(key, s.compare)
+	return s.cache.get(key, s.newHits)
 }
 
-// compare compares key with every family, given and alias key of the
-// people sought.
-func (s *searcher) compare(key string) *hits {
-	p := jw.NewPattern(key)
-	h := &hits{
-		family: s.closeKeys(p, s.ix.family.keys),
-		given:  s.closeKeys(p, s.ix.given.keys),
-		alias:  s.closeKeys(p, s.ix.alias.keys),
+func (s *searcher) newHits(key string) *hits {
+	h := &hits{key: key}
+	if s.blocks != nil {
+		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
 	}
+	return h
+}
+
+// complete compares h's key with every family, given and alias key of
+// the people sought, unless done already.
+func (s *searcher) complete(h *hits) {
+	if h.compared {
+		return
+	}
+	key := h.key
+	p := jw.NewPattern(key)
+	h.family = s.closeKeys(p, s.ix.family.keys)
+	h.given = s.closeKeys(p, s.ix.given.keys)
+	h.alias = s.closeKeys(p, s.ix.alias.keys)
 	if len(key) <= maxTransposedKey {
 		h.family = transposed(key, &s.ix.family, h.family)
 		h.given = transposed(key, &s.ix.given, h.given)
 		h.alias = transposed(key, &s.ix.alias, h.alias)
 	}
-	if s.blocks != nil {
-		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
-	}
-	return h
+	h.compared = true
 }
 
 // Short keys and transposed letters. Jaro-Winkler looks for matching
