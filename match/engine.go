@@ -80,10 +80,13 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	ix, s := w.ix, w.s
 	for ci := range c.readings {
 		cr := &c.readings[ci]
+		hf, hg := w.searcher.peek(cr.family), w.searcher.peek(cr.given)
+		if ci == 0 {
+			w.count(hf, hg)
+		}
 		if !cr.readable {
 			continue
 		}
-		hf, hg := w.searcher.peek(cr.family), w.searcher.peek(cr.given)
 		if w.blocks != nil {
 			if w.block(c, cr, hf, hg); len(s.allowedList) == 0 {
 				continue // blocked mode: nothing to score, no need to compare the keys
@@ -207,25 +210,20 @@ func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, c
 // count tallies, for term frequencies, the archive records whose first
 // reading carries a family or given key of a person sought, in either
 // role: a name's frequency must not depend on which field a clerk (or a
-// parse) put it in, or "Choi" read as a given name would look rare.
-func (w *worker) count(c *person) {
-	if len(c.readings) == 0 {
-		return
+// parse) put it in, or "Choi" read as a given name would look rare. f
+// and g are the hits of the reading's family and given keys.
+func (w *worker) count(f, g *hits) {
+	if f.famID >= 0 {
+		w.famCount[f.famID]++
 	}
-	rd := &c.readings[0]
-	fk, fok := w.ix.family.id[rd.family]
-	if fok {
-		w.famCount[fk]++
+	if g.famID >= 0 && g.famID != f.famID {
+		w.famCount[g.famID]++
 	}
-	if k, ok := w.ix.family.id[rd.given]; ok && (!fok || k != fk) {
-		w.famCount[k]++
+	if g.givID >= 0 {
+		w.givCount[g.givID]++
 	}
-	gk, gok := w.ix.given.id[rd.given]
-	if gok {
-		w.givCount[gk]++
-	}
-	if k, ok := w.ix.given.id[rd.family]; ok && (!gok || k != gk) {
-		w.givCount[k]++
+	if f.givID >= 0 && f.givID != g.givID {
+		w.givCount[f.givID]++
 	}
 }
 
@@ -256,7 +254,6 @@ func newWorker(ix *index, m *Model, blocks *blockIndex) *worker {
 func (w *worker) compareBatch(batch []datasets.Record, tops []topK) {
 	for i := range batch {
 		c := prepare(&batch[i], w.keys)
-		w.count(&c)
 		w.compareRecord(&c, tops)
 	}
 }

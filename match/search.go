@@ -109,10 +109,12 @@ type hits struct {
 	skeleton string
 	key      string
 	compared bool // family, given and alias are filled (see complete)
+	// The key's ids among the family and given keys sought (-1: not one).
+	famID, givID int32
 }
 
 // noHits are the hits of the empty key.
-var noHits = &hits{compared: true}
+var noHits = &hits{compared: true, famID: -1, givID: -1}
 
 // searcher is one worker's cache of key comparisons and its scratch space.
 type searcher struct {
@@ -145,7 +147,13 @@ func (s *searcher) peek(key string) *hits {
 }
 
 func (s *searcher) newHits(key string) *hits {
-	h := &hits{key: key}
+	h := &hits{key: key, famID: -1, givID: -1}
+	if id, ok := s.ix.family.id[key]; ok {
+		h.famID = id
+	}
+	if id, ok := s.ix.given.id[key]; ok {
+		h.givID = id
+	}
 	if s.blocks != nil {
 		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
 	}
