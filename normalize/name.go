@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -633,7 +632,11 @@ func result(dst []Name, variants bool, tmp *[2 * maxKey]byte, input []string, ca
 	if len(input) == 1 {
 		in = input[0]
 	}
-	names := slices.Grow(dst, len(cands))[:len(cands)]
+	names := dst[:0]
+	if cap(names) < len(cands) {
+		names = make([]Name, len(cands))
+	}
+	names = names[:len(cands)]
 	off := inLen
 	for i := range cands {
 		c := &cands[i]
@@ -733,25 +736,33 @@ const maxReadings = 4
 // empty. A family field holding a whole name ("KIM Jong Un") with an empty
 // given field is read as ParseFull reads it.
 func Parse(family, given string, origin Origin) []Name {
-	return parseWith(nil, true, func(sc *scratch) []Name { return sc.parse(family, given, origin) })
+	sc := getScratch(nil, true)
+	names := sc.parse(family, given, origin)
+	putScratch(sc)
+	return names
 }
 
 // ParseInto is Parse for callers that read many names in a row: the
 // result reuses dst's storage (overwriting what dst held), and Variants
 // are left empty. The strings of the result stay valid.
 func ParseInto(dst []Name, family, given string, origin Origin) []Name {
-	return parseWith(dst, false, func(sc *scratch) []Name { return sc.parse(family, given, origin) })
+	sc := getScratch(dst, false)
+	names := sc.parse(family, given, origin)
+	putScratch(sc)
+	return names
 }
 
-// parseWith runs parse with scratch space from the pool, its result going
-// to dst's storage.
-func parseWith(dst []Name, variants bool, parse func(*scratch) []Name) []Name {
+// getScratch takes scratch space from the pool, for a result going to
+// dst's storage, with or without Variants.
+func getScratch(dst []Name, variants bool) *scratch {
 	sc := scratchPool.Get().(*scratch)
 	sc.out, sc.variants = dst[:0], variants
-	names := parse(sc)
+	return sc
+}
+
+func putScratch(sc *scratch) {
 	sc.out = nil
 	scratchPool.Put(sc)
-	return names
 }
 
 // parse is Parse with scratch space sc.
@@ -806,12 +817,18 @@ func display(toks []token) span {
 // Where the order or the origin is ambiguous several readings are
 // returned, best first; the result is never empty.
 func ParseFull(full string, origin Origin) []Name {
-	return parseWith(nil, true, func(sc *scratch) []Name { return sc.parseFull(full, origin) })
+	sc := getScratch(nil, true)
+	names := sc.parseFull(full, origin)
+	putScratch(sc)
+	return names
 }
 
 // ParseFullInto is ParseFull as ParseInto is Parse.
 func ParseFullInto(dst []Name, full string, origin Origin) []Name {
-	return parseWith(dst, false, func(sc *scratch) []Name { return sc.parseFull(full, origin) })
+	sc := getScratch(dst, false)
+	names := sc.parseFull(full, origin)
+	putScratch(sc)
+	return names
 }
 
 // parseFull is ParseFull with scratch space sc.
