@@ -27,16 +27,18 @@ const (
 	// Same family key and the same birth year: a given name changed or
 	// mistyped at its first letter is still found.
 	RuleSurnameYear
-	// Same given key and the same birth decade (or a year unknown): a
-	// changed surname is still found.
-	RuleGivenDecade
-	// Same consonant skeleton of the whole name, in either order.
+	// Same given key and birth years at most five apart (or a year
+	// unknown): a changed surname is still found.
+	RuleGivenYears
+	// Same consonant skeleton of the whole name, read in either order:
+	// the parts need not be split alike (kana or Hangul written without
+	// a space).
 	RulePhonetic
 	NumRules
 )
 
 // RuleNames names the rules, for summaries.
-var RuleNames = [NumRules]string{"surname+initial", "surname+year", "given+decade", "phonetic"}
+var RuleNames = [NumRules]string{"surname+initial", "surname+year", "given+years", "phonetic"}
 
 // keyBlocks are the readings of the people sought that a key of a
 // record blocks with, rule by rule.
@@ -93,27 +95,40 @@ func newBlockIndex(ix *index) *blockIndex {
 			kb := of(rd.given)
 			kb.given = append(kb.given, r)
 		}
-		if p := phonetic(rd.family, rd.given); p != "" {
-			b.phonetic[p] = append(b.phonetic[p], r)
+		for _, p := range []string{phonetic(rd.family, rd.given), phonetic(rd.given, rd.family)} {
+			if p != "" && (len(b.phonetic[p]) == 0 || b.phonetic[p][len(b.phonetic[p])-1] != r) {
+				b.phonetic[p] = append(b.phonetic[p], r)
+			}
 		}
 	}
 	return b
 }
 
-// phonetic is an order-free consonant skeleton of a name: each part keeps
-// its first letter and its consonants, voiced and voiceless pairs folded
-// (g/k, d/t, b/p, j/ch, z/s, r/l), doubles collapsed; the two parts are
-// sorted, so "kim yongsun" and "yongsun gim" meet.
+// phonetic is the consonant skeleton of a name read family first: each
+// letter's consonant, voiced and voiceless pairs folded (g/k, d/t, b/p,
+// j/ch, z/s, r/l), doubles collapsed, vowels dropped but the first letter
+// kept, so "Kim Yongsun", "Gim Yongsun" and "김용순" written as one word
+// meet.
 func phonetic(family, given string) string {
-	a, b := skeleton(family), skeleton(given)
-	if a == "" && b == "" {
-		return ""
-	}
-	if b < a {
-		a, b = b, a
-	}
-	return a + "|" + b
+	return string(joinSkeletons(nil, skeleton(family), skeleton(given)))
 }
+
+// joinSkeletons appends to buf the skeleton of a+b from the skeletons of
+// a and b: b's first letter is dropped if a vowel, as it no longer starts
+// the name, and a double at the joint collapses.
+func joinSkeletons(buf []byte, a, b string) []byte {
+	buf = append(buf, a...)
+	if a != "" && b != "" && strings.IndexByte(skeletonDropped, b[0]) >= 0 {
+		b = b[1:]
+	}
+	if len(buf) > 0 && b != "" && buf[len(buf)-1] == b[0] {
+		b = b[1:]
+	}
+	return append(buf, b...)
+}
+
+// skeletonDropped are the letters a skeleton drops after the first.
+const skeletonDropped = "aeiouyhw "
 
 func skeleton(s string) string {
 	var out []byte
@@ -133,7 +148,7 @@ func skeleton(s string) string {
 		case 'r':
 			c = 'l'
 		}
-		if i > 0 && strings.IndexByte("aeiouyhw ", c) >= 0 {
+		if i > 0 && strings.IndexByte(skeletonDropped, c) >= 0 {
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1] == c {
@@ -144,8 +159,9 @@ func skeleton(s string) string {
 	return string(out)
 }
 
-// sameDecade is true when the birth years share a decade or one is unknown.
-func sameDecade(a, b int) bool { return a == 0 || b == 0 || a/10 == b/10 }
+// closeYears is true when birth years a and b are at most five apart
+// (the model's widest partial agreement) or one is unknown.
+func closeYears(a, b int) bool { return a == 0 || b == 0 || max(a-b, b-a) <= 5 }
 
 // block marks, in the scratch, the readings of the people sought that
 // share a blocking key with reading cr of record c. Their similarities come
@@ -155,7 +171,7 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	b, s := w.blocks, w.s
 	hit := func(rs []int32, rule int) {
 		for _, r := range rs {
-			if rule == RuleGivenDecade && !sameDecade(w.ix.queries[w.ix.readings[r].query].rec.BirthYear, c.rec.BirthYear) {
+			if rule == RuleGivenYears && !closeYears(w.ix.queries[w.ix.readings[r].query].rec.BirthYear, c.rec.BirthYear) {
 				continue
 			}
 			w.rulePairs[rule]++
@@ -187,18 +203,14 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 		surname(w.searcher.peek(a).blocks, cr.given)
 	}
 	if hg.blocks != nil {
-		hit(hg.blocks.given, RuleGivenDecade)
+		hit(hg.blocks.given, RuleGivenYears)
 	}
 	if hf.blocks != nil {
-		hit(hf.blocks.given, RuleGivenDecade)
+		hit(hf.blocks.given, RuleGivenYears)
 	}
 	if hf.skeleton != "" || hg.skeleton != "" {
-		x, y := hf.skeleton, hg.skeleton
-		if y < x {
-			x, y = y, x
-		}
-		w.phon = append(append(append(w.phon[:0], x...), '|'), y...)
-		hit(b.phonetic[string(w.phon)], RulePhonetic)
+		w.phon = joinSkeletons(w.phon[:0], hf.skeleton, hg.skeleton)
+		hit(b.phonetic[string(w.phon)], RulePhonetic) // the people sought are indexed in both orders
 	}
 	w.pairs += int64(len(s.allowedList))
 }
