@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -54,27 +55,59 @@ func corruptParquet(path string, err *error) {
 // openParquetFile opens path as a Parquet file, reporting a file that
 // parquet-go cannot open (or panics on: it does on some truncated files)
 // as an error that names it. The caller closes f.
-func openParquetFile(path string) (f *os.File, pf *parquet.File, err error) {
-	f, err = os.Open(path)
+func openParquetFile(path string) (*os.File, *parquet.File, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			f, pf = nil, nil
-		}
-	}()
+	pf, err := openParquetFrom(f, path)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, pf, nil
+}
+
+func openParquetFrom(f *os.File, path string) (pf *parquet.File, err error) {
 	defer corruptParquet(path, &err)
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	if err := checkParquetFooter(f, st.Size()); err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
 	pf, err = parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
-	return f, pf, nil
+	return pf, nil
+}
+
+// checkParquetFooter checks the frame of a Parquet file of size bytes:
+// the magic at both ends, and a footer that fits between them. parquet-go
+// trusts the footer's length and allocates it whole, so a corrupt length
+// (a flipped top byte) would cost gigabytes before any error.
+func checkParquetFooter(f *os.File, size int64) error {
+	const magic = "PAR1"
+	if size < 12 {
+		return fmt.Errorf("%d bytes is too short (truncated?)", size)
+	}
+	var head [4]byte
+	var tail [8]byte
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return err
+	}
+	if _, err := f.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	if string(head[:]) != magic || string(tail[4:]) != magic {
+		return fmt.Errorf("no PAR1 mark at its start and end (truncated, or not Parquet)")
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("its footer claims %d bytes, more than the %d-byte file holds (truncated or corrupt)", n, size)
+	}
+	return nil
 }
 
 // OpenParquet opens a Parquet file, resolves its columns from the schema

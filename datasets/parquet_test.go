@@ -3,6 +3,7 @@ package datasets
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,5 +149,58 @@ func TestMatchWriterAtomic(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("abort left files: %v", entries)
+	}
+}
+
+func TestParquetCorruptFooterLength(t *testing.T) {
+	// A file whose footer length has its top byte flipped claims a footer
+	// of gigabytes; it must be refused before anything that size is read.
+	p := writeParquet(t, []inRow{{ID: 1, Surname: "Kim"}})
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-5] = 0xff
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = OpenParquet(p, nil)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "footer claims") || !strings.Contains(err.Error(), p) {
+		t.Fatalf("got %v, want an error naming the file and its footer", err)
+	}
+	if d := after.TotalAlloc - before.TotalAlloc; d > 64<<20 {
+		t.Errorf("refusing the file allocated %d MB", d>>20)
+	}
+}
+
+func TestParquetOpenErrorsCloseTheFile(t *testing.T) {
+	if _, err := os.ReadDir("/proc/self/fd"); err != nil {
+		t.Skip("needs /proc/self/fd to count open files")
+	}
+	dir := t.TempDir()
+	bad := map[string][]byte{
+		"short.parquet":  []byte("PAR1"),
+		"nomark.parquet": append([]byte("PAR1Y"), make([]byte, 200)...),
+		"footer.parquet": append(append([]byte("PAR1"), make([]byte, 100)...), 0, 0, 0, 0, 'P', 'A', 'R', '1'),
+	}
+	for name, data := range bad {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := os.ReadDir("/proc/self/fd")
+		for range 50 {
+			if r, err := OpenParquet(p, nil); err == nil {
+				r.Close()
+				t.Fatalf("%s opened", name)
+			}
+		}
+		after, _ := os.ReadDir("/proc/self/fd")
+		if len(after) > len(before) {
+			t.Errorf("%s: %d files left open by 50 failed opens", name, len(after)-len(before))
+		}
 	}
 }
