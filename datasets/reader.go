@@ -58,7 +58,11 @@ func Open(path string, cm ColumnMap) (Reader, error) {
 	}
 	u := &uniqueReader{Reader: r, file: path}
 	if p, ok := r.(*parquetReader); ok {
-		u.ids.reserve(p.pf.NumRows())
+		// The row count comes from the file's metadata, which a corrupt
+		// file may inflate: no row takes less than a few bytes, so the
+		// reservation is held to a quarter of the file's size (the set
+		// grows past it if need be).
+		u.ids.reserve(min(p.pf.NumRows(), p.pf.Size()/4))
 	}
 	return u, nil
 }
