@@ -140,14 +140,29 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 			rd := &q.readings[qr.reading]
 			top := &tops[qr.query]
 			rest := w.model.restBound(q, c)
-			w.consider(q, c, qr.query, top, rest, rd, cr, famD, givD, false, false)
-			w.consider(q, c, qr.query, top, rest, rd, cr, famS, givS, true, false)
+			// The pair in each order, and through an other name. The other
+			// fields weigh the same in every order, so an order whose
+			// names weigh no more than an order already considered can
+			// neither beat it nor pass where it failed: it is skipped.
+			m := w.model
+			n := m.nameParts(rd, cr, famD, givD, false, false)
+			w.consider(q, c, qr.query, top, rest, rd, cr, n, false, false)
+			most := n.weight()
+			if n = m.nameParts(rd, cr, famS, givS, true, false); n.weight() > most {
+				w.consider(q, c, qr.query, top, rest, rd, cr, n, true, false)
+				most = n.weight()
+			}
 			if famA > famD {
-				w.consider(q, c, qr.query, top, rest, rd, cr, famA, givD, false, true)
+				if n = m.nameParts(rd, cr, famA, givD, false, true); n.weight() > most {
+					w.consider(q, c, qr.query, top, rest, rd, cr, n, false, true)
+					most = n.weight()
+				}
 			}
 			if famA > famS && givS > 0 {
 				// The other name, with the given name in the family field.
-				w.consider(q, c, qr.query, top, rest, rd, cr, famA, givS, true, true)
+				if n = m.nameParts(rd, cr, famA, givS, true, true); n.weight() > most {
+					w.consider(q, c, qr.query, top, rest, rd, cr, n, true, true)
+				}
 			}
 		}
 		unset(s.fd, hf.family)
@@ -170,10 +185,10 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	}
 }
 
-// consider scores query reading qr against candidate reading cr in one
-// order, from the similarities of their keys in that order (see
-// Model.names), and keeps the pair if it is the best so far for person
-// sought qi and this record. Ties keep the first considered, which is deterministic:
+// consider completes the score of query reading qr against candidate
+// reading cr in one order, whose names are scored (n, see
+// Model.nameParts), and keeps the pair if it is the best so far for
+// person sought qi and this record. Ties keep the first considered, which is deterministic:
 // readings in order, direct first.
 //
 // A pair that cannot beat this record's best pair for the person sought,
@@ -182,13 +197,12 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 // add, does not exceed the floor. The top-K only ever rises, so a dropped
 // pair could not have been kept: the result does not depend on the order
 // records arrive in.
-func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) {
+func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, n nameScore, swapped, viaAlias bool) {
 	s := w.s
 	floor := top.floor()
 	if s.bestSet[qi] {
 		floor = max(floor, s.best[qi].weight)
 	}
-	n := w.model.nameParts(qr, cr, famSim, givSim, swapped, viaAlias)
 	if n.weight()+rest <= floor {
 		return
 	}
