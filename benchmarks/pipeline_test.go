@@ -11,11 +11,7 @@ import (
 
 func generate(b *testing.B, seed uint64, missing, archive int) (people, recs []datasets.Record) {
 	b.Helper()
-	cfg := datasets.GenerateConfig{Seed: seed, Missing: missing, Archive: archive}
-	err := datasets.GenerateStream(cfg,
-		func(r datasets.Record) error { people = append(people, r); return nil },
-		func(r datasets.Record) error { recs = append(recs, r); return nil },
-		func(datasets.Truth) error { return nil })
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: seed, Missing: missing, Archive: archive})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -33,10 +33,8 @@ type scenario struct {
 func loadScenario(t testing.TB, name string, cfg datasets.GenerateConfig) scenario {
 	t.Helper()
 	s := scenario{name: name}
-	err := datasets.GenerateStream(cfg,
-		func(r datasets.Record) error { s.missing = append(s.missing, r); return nil },
-		func(r datasets.Record) error { s.archive = append(s.archive, r); return nil },
-		func(tr datasets.Truth) error { s.truth = append(s.truth, tr); return nil })
+	var err error
+	s.missing, s.archive, s.truth, err = datasets.GenerateRecords(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

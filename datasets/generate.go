@@ -108,6 +108,16 @@ func GenerateStream(cfg GenerateConfig, missing func(Record) error, archive func
 	return nil
 }
 
+// GenerateRecords is GenerateStream collected in memory, for tests,
+// benchmarks and reports.
+func GenerateRecords(cfg GenerateConfig) (missing, archive []Record, truth []Truth, err error) {
+	err = GenerateStream(cfg,
+		func(r Record) error { missing = append(missing, r); return nil },
+		func(r Record) error { archive = append(archive, r); return nil },
+		func(t Truth) error { truth = append(truth, t); return nil })
+	return missing, archive, truth, err
+}
+
 func missingID(i int) string { return fmt.Sprintf("M%04d", i+1) }
 func archiveID(i int) string { return fmt.Sprintf("A%07d", i+1) }
 

@@ -12,12 +12,7 @@ import (
 // It is deterministic, so its instruction count is a stable measure of the
 // engine's cost (callgrind). One op is one archive record.
 func BenchmarkCompare(b *testing.B) {
-	var people, recs []datasets.Record
-	cfg := datasets.GenerateConfig{Seed: 42, Missing: 1000, Archive: 20_000}
-	err := datasets.GenerateStream(cfg,
-		func(r datasets.Record) error { people = append(people, r); return nil },
-		func(r datasets.Record) error { recs = append(recs, r); return nil },
-		func(datasets.Truth) error { return nil })
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 42, Missing: 1000, Archive: 20_000})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -189,10 +189,7 @@ func kernelBench(count int) (map[string]float64, error) {
 }
 
 func generate(cfg datasets.GenerateConfig) (people, recs []datasets.Record, truth []datasets.Truth) {
-	err := datasets.GenerateStream(cfg,
-		func(r datasets.Record) error { people = append(people, r); return nil },
-		func(r datasets.Record) error { recs = append(recs, r); return nil },
-		func(t datasets.Truth) error { truth = append(truth, t); return nil })
+	people, recs, truth, err := datasets.GenerateRecords(cfg)
 	if err != nil {
 		panic(err) // the configurations above are valid
 	}
