@@ -199,7 +199,7 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 // records arrive in.
 func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, n nameScore, swapped, viaAlias bool) {
 	s := w.s
-	floor := top.floor()
+	floor := max(top.floor(), w.cut.floor(qr, n))
 	if s.bestSet[qi] {
 		floor = max(floor, s.best[qi].weight)
 	}
@@ -207,7 +207,7 @@ func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, c
 		return
 	}
 	ps, ok := w.model.score(q, c, n.pairScore(qr, cr, swapped, viaAlias), floor)
-	if !ok {
+	if !ok || ps.weight <= floor {
 		return
 	}
 	if !s.bestSet[qi] {
@@ -252,6 +252,7 @@ type worker struct {
 	keys     *keyCache
 	pairs    int64 // pairs compared since the last report
 
+	cut       thresholdCut
 	blocks    *blockIndex     // nil in exhaustive mode
 	rulePairs [NumRules]int64 // pairs each blocking rule produced since the last report
 	phon      []byte          // scratch for a phonetic blocking key
@@ -259,8 +260,8 @@ type worker struct {
 
 func (w *worker) lookup(key string) *hits { return w.searcher.lookup(key) }
 
-func newWorker(ix *index, m *Model, blocks *blockIndex) *worker {
-	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix, blocks), keys: newKeyCache(), blocks: blocks,
+func newWorker(ix *index, m *Model, blocks *blockIndex, cut thresholdCut) *worker {
+	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix, blocks), keys: newKeyCache(), blocks: blocks, cut: cut,
 		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
 }
 

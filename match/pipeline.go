@@ -149,7 +149,7 @@ func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject f
 	workers := make([]*worker, l.cfg.Workers)
 	for w := range tops {
 		tops[w] = l.newTops()
-		workers[w] = newWorker(l.ix, model, blocks)
+		workers[w] = newWorker(l.ix, model, blocks, newThresholdCut(model, l.cfg.Threshold))
 		g.Go(func() error { return workers[w].work(ctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
