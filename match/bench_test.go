@@ -23,7 +23,7 @@ func BenchmarkCompare(b *testing.B) {
 			if mode == Blocked {
 				blocks = newBlockIndex(l.ix)
 			}
-			w := newWorker(l.ix, l.cfg.Model, blocks, newThresholdCut(l.cfg.Model, l.cfg.Threshold))
+			w := newWorker(&shared{ix: l.ix, model: l.cfg.Model, blocks: blocks, cut: newThresholdCut(l.cfg.Model, l.cfg.Threshold)})
 			tops := l.newTops()
 			// Warm the key cache and the top-K floors, as a long run would.
 			w.compareBatch(recs, tops)

@@ -260,8 +260,18 @@ type worker struct {
 
 func (w *worker) lookup(key string) *hits { return w.searcher.lookup(key) }
 
-func newWorker(ix *index, m *Model, blocks *blockIndex, cut thresholdCut) *worker {
-	return &worker{ix: ix, model: m, s: newScratch(ix), searcher: newSearcher(ix, blocks), keys: newKeyCache(), blocks: blocks, cut: cut,
+// shared is what the workers of a run share, read-only or locked.
+type shared struct {
+	ix     *index
+	model  *Model
+	blocks *blockIndex // nil in exhaustive mode
+	cut    thresholdCut
+}
+
+func newWorker(sh *shared) *worker {
+	ix := sh.ix
+	return &worker{ix: ix, model: sh.model, s: newScratch(ix), searcher: newSearcher(ix, sh.blocks),
+		keys: newKeyCache(), blocks: sh.blocks, cut: sh.cut,
 		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
 }
 

@@ -145,11 +145,12 @@ func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject f
 	if l.cfg.Blocking == Blocked {
 		blocks = newBlockIndex(l.ix)
 	}
+	sh := &shared{ix: l.ix, model: model, blocks: blocks, cut: newThresholdCut(model, l.cfg.Threshold)}
 	tops := make([][]topK, l.cfg.Workers)
 	workers := make([]*worker, l.cfg.Workers)
 	for w := range tops {
 		tops[w] = l.newTops()
-		workers[w] = newWorker(l.ix, model, blocks, newThresholdCut(model, l.cfg.Threshold))
+		workers[w] = newWorker(sh)
 		g.Go(func() error { return workers[w].work(ctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
