@@ -199,6 +199,14 @@ func plausibleYear(y int) (int, bool) {
 // ParseSex folds the usual spellings to "M", "F" or "" (unknown). Values it
 // does not recognise are unknown, not an error: sex only adds evidence.
 func ParseSex(s string) string {
+	switch s { // the usual values, without a lower-case copy
+	case "M", "F", "":
+		return s
+	case "m":
+		return "M"
+	case "f":
+		return "F"
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "m", "male", "man", "男", "남", "1":
 		return "M"

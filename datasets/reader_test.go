@@ -166,6 +166,18 @@ func TestParseBirthYear(t *testing.T) {
 	}
 }
 
+func TestParseSex(t *testing.T) {
+	for in, want := range map[string]string{
+		"M": "M", "m": "M", " male ": "M", "MAN": "M", "男": "M", "남": "M", "1": "M",
+		"F": "F", "f": "F", "Female": "F", "W": "F", "女": "F", "여": "F", "2": "F",
+		"": "", " ": "", "X": "", "unknown": "", "9": "",
+	} {
+		if got := ParseSex(in); got != want {
+			t.Errorf("ParseSex(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestReadEOFAfterLastRow(t *testing.T) {
 	p := writeFile(t, "h.csv", "id,full_name\n")
 	r, err := Open(p, nil)

@@ -1,6 +1,10 @@
 package match
 
-import "strings"
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
 
 // Blocking selects how candidate pairs are found.
 type Blocking uint8
@@ -47,23 +51,63 @@ type keyBlocks struct {
 	// name; every reading, for records without one; readings by the
 	// first letter of their given key; by birth year.
 	noGiven, any []int32
-	initial      map[byte][]int32
-	year         map[int][]int32
+	initials     []byte // the first letters present, one per list of byInitial
+	byInitial    [][]int32
+	years        []int // the birth years present, ascending, one per list of byYear
+	byYear       [][]int32
 	given        []int32 // as a given key
+}
+
+// initial returns the readings whose given key starts with c. A family
+// key's readings have a few dozen initials and years at most: a scan of
+// a short array costs less than a map's look-up.
+func (kb *keyBlocks) initial(c byte) []int32 {
+	if i := bytes.IndexByte(kb.initials, c); i >= 0 {
+		return kb.byInitial[i]
+	}
+	return nil
+}
+
+// year returns the readings of people sought born in y.
+func (kb *keyBlocks) year(y int) []int32 {
+	if i, ok := slices.BinarySearch(kb.years, y); ok {
+		return kb.byYear[i]
+	}
+	return nil
+}
+
+func (kb *keyBlocks) addInitial(c byte, r int32) {
+	i := bytes.IndexByte(kb.initials, c)
+	if i < 0 {
+		i = len(kb.initials)
+		kb.initials = append(kb.initials, c)
+		kb.byInitial = append(kb.byInitial, nil)
+	}
+	kb.byInitial[i] = append(kb.byInitial[i], r)
+}
+
+func (kb *keyBlocks) addYear(y int, r int32) {
+	i, ok := slices.BinarySearch(kb.years, y)
+	if !ok {
+		kb.years = slices.Insert(kb.years, i, y)
+		kb.byYear = slices.Insert(kb.byYear, i, nil)
+	}
+	kb.byYear[i] = append(kb.byYear[i], r)
 }
 
 // blockIndex maps the blocking keys of the people sought to their readings.
 type blockIndex struct {
 	byKey    map[string]*keyBlocks
 	phonetic map[string][]int32
+	year     []int // per reading, the birth year of its person sought (0: unknown)
 }
 
 func newBlockIndex(ix *index) *blockIndex {
-	b := &blockIndex{byKey: map[string]*keyBlocks{}, phonetic: map[string][]int32{}}
+	b := &blockIndex{byKey: map[string]*keyBlocks{}, phonetic: map[string][]int32{}, year: make([]int, len(ix.readings))}
 	of := func(key string) *keyBlocks {
 		kb := b.byKey[key]
 		if kb == nil {
-			kb = &keyBlocks{initial: map[byte][]int32{}, year: map[int][]int32{}}
+			kb = &keyBlocks{}
 			b.byKey[key] = kb
 		}
 		return kb
@@ -71,6 +115,7 @@ func newBlockIndex(ix *index) *blockIndex {
 	for id, qr := range ix.readings {
 		q := &ix.queries[qr.query]
 		rd := &q.readings[qr.reading]
+		b.year[id] = q.rec.BirthYear
 		if !rd.readable {
 			continue
 		}
@@ -85,10 +130,10 @@ func newBlockIndex(ix *index) *blockIndex {
 			if rd.given == "" {
 				kb.noGiven = append(kb.noGiven, r)
 			} else {
-				kb.initial[rd.given[0]] = append(kb.initial[rd.given[0]], r)
+				kb.addInitial(rd.given[0], r)
 			}
 			if y := q.rec.BirthYear; y != 0 {
-				kb.year[y] = append(kb.year[y], r)
+				kb.addYear(y, r)
 			}
 		}
 		if rd.given != "" {
@@ -171,7 +216,7 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	b, s := w.blocks, w.s
 	hit := func(rs []int32, rule int) {
 		for _, r := range rs {
-			if rule == RuleGivenYears && !closeYears(w.ix.queries[w.ix.readings[r].query].rec.BirthYear, c.rec.BirthYear) {
+			if rule == RuleGivenYears && !closeYears(b.year[r], c.rec.BirthYear) {
 				continue
 			}
 			w.rulePairs[rule]++
@@ -190,11 +235,11 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 		if given == "" {
 			hit(fam.any, RuleSurnameInitial)
 		} else {
-			hit(fam.initial[given[0]], RuleSurnameInitial)
+			hit(fam.initial(given[0]), RuleSurnameInitial)
 			hit(fam.noGiven, RuleSurnameInitial)
 		}
 		if y := c.rec.BirthYear; y != 0 {
-			hit(fam.year[y], RuleSurnameYear)
+			hit(fam.year(y), RuleSurnameYear)
 		}
 	}
 	surname(hf.blocks, cr.given)
