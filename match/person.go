@@ -30,6 +30,38 @@ type person struct {
 	aliases  []string  // family-name keys of other names (maiden, married)
 	place    [2]string // birth place folded for comparison, read as Korean and as Japanese
 	fields   uint8     // the fields other than names that the record has: hasBirthYear | hasSex | hasBirthPlace
+	// An archive record's birth place compared with those of the people
+	// sought (nil: compare when asked); placeID is a person sought's
+	// birth place among theirs (-1: none).
+	places  *placeLevels
+	placeID int32
+}
+
+// placeLevels remembers, for one birth place of the archive, its level
+// against each birth place of the people sought (by placeID), as they are
+// compared. An archive holds a few hundred spellings of places, each met
+// by many records, so Jaro-Winkler need not run for each pair. Each
+// worker has its own.
+type placeLevels struct {
+	level []int8 // by placeID: level+1, 0 until compared
+}
+
+// placeLevel compares the birth places of q, a person sought, and c,
+// both known.
+func (c *person) placeLevel(q *person) int8 {
+	if c.places == nil || q.placeID < 0 {
+		return placeLevel(q.place, c.place)
+	}
+	pl := c.places
+	if int(q.placeID) >= len(pl.level) {
+		pl.level = append(pl.level, make([]int8, int(q.placeID)+1-len(pl.level))...)
+	}
+	if l := pl.level[q.placeID]; l > 0 {
+		return l - 1
+	}
+	l := placeLevel(q.place, c.place)
+	pl.level[q.placeID] = l + 1
+	return l
 }
 
 // The bits of person.fields.
@@ -45,6 +77,7 @@ func (p *person) detach() *person {
 	rec := *p.rec
 	c := *p
 	c.rec = &rec
+	c.places = nil // the worker's, and only the worker's
 	return &c
 }
 
@@ -65,7 +98,8 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 	if kc != nil {
 		kc.names = names // the readings keep the keys, not the names
 	}
-	p := person{rec: r, place: kc.place(r.BirthPlace)}
+	p := person{rec: r, placeID: -1}
+	p.place, p.places = kc.place(r.BirthPlace)
 	if r.BirthYear != 0 {
 		p.fields |= hasBirthYear
 	}
@@ -125,7 +159,7 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 // other origin (tens of thousands). Each worker has its own, which also
 // lends prepare its space for parses. A nil *keyCache computes every key.
 type keyCache struct {
-	places       memo[[2]string]
+	places       memo[foldedPlace]
 	japanese     memo[string]
 	korean       memo[string]
 	aliases      [3]memo[string] // by origin given to the record: Unknown, Japanese, Korean
@@ -134,18 +168,26 @@ type keyCache struct {
 }
 
 func newKeyCache() *keyCache {
-	return &keyCache{places: newMemo[[2]string](), japanese: newMemo[string](), korean: newMemo[string](),
+	return &keyCache{places: newMemo[foldedPlace](), japanese: newMemo[string](), korean: newMemo[string](),
 		aliases: [3]memo[string]{newMemo[string](), newMemo[string](), newMemo[string]()},
 		keyJa:   func(s string) string { return normalize.Key(s, normalize.Japanese) },
 		keyKo:   func(s string) string { return normalize.Key(s, normalize.Korean) }}
 }
 
-// place is foldPlace(s), cached.
-func (kc *keyCache) place(s string) [2]string {
+// foldedPlace is a birth place folded, with its levels against the
+// places of the people sought.
+type foldedPlace struct {
+	keys   [2]string
+	levels *placeLevels
+}
+
+// place is foldPlace(s), cached, with s's place levels (nil when kc is).
+func (kc *keyCache) place(s string) ([2]string, *placeLevels) {
 	if kc == nil || s == "" {
-		return foldPlace(s)
+		return foldPlace(s), nil
 	}
-	return kc.places.get(s, foldPlace)
+	f := kc.places.get(s, func(s string) foldedPlace { return foldedPlace{foldPlace(s), new(placeLevels)} })
+	return f.keys, f.levels
 }
 
 // key is normalize.Key(s, o), cached for o Japanese or Korean.

@@ -149,16 +149,22 @@ func (m *Model) score(q, c *person, ps pairScore, floor float64) (pairScore, boo
 		if ps.weight+m.placeMax <= floor {
 			return pairScore{}, false
 		}
-		l := int8(placeElse)
-		switch {
-		case q.place[0] == c.place[0] || q.place[1] == c.place[1]:
-			l = placeExact
-		case jw.Similarity(c.place[0], q.place[0]) >= 0.88 || jw.Similarity(c.place[1], q.place[1]) >= 0.88:
-			l = placeJW88
-		}
+		l := c.placeLevel(q)
 		add(CompBirthPlace, l, m.weights[CompBirthPlace][l])
 	}
 	return ps, true
+}
+
+// placeLevel compares the birth places of q and c (both known), folded by
+// foldPlace.
+func placeLevel(q, c [2]string) int8 {
+	switch {
+	case q[0] == c[0] || q[1] == c[1]:
+		return placeExact
+	case jw.Similarity(c[0], q[0]) >= 0.88 || jw.Similarity(c[1], q[1]) >= 0.88:
+		return placeJW88
+	}
+	return placeElse
 }
 
 // row builds the output row of a scored pair.

@@ -67,7 +67,16 @@ func newIndex(queries []person) *index {
 		}
 		return -1
 	}
+	placeIDs := map[[2]string]int32{}
 	for q := range queries {
+		if p := queries[q].place; p[0] != "" {
+			id, ok := placeIDs[p]
+			if !ok {
+				id = int32(len(placeIDs))
+				placeIDs[p] = id
+			}
+			queries[q].placeID = id
+		}
 		for r, rd := range queries[q].readings {
 			id := int32(len(ix.readings))
 			ix.readings = append(ix.readings, queryReading{int32(q), int32(r)})
