@@ -232,7 +232,7 @@ func (p *parquetReader) fill() error {
 		if leaf < 0 {
 			continue
 		}
-		k, err := readFull(p.readers[fi], p.buf[fi])
+		k, err := p.readColumn(fi)
 		if err != nil {
 			return fmt.Errorf("%s row group %d, column %s: %w", p.file, p.group, p.header[p.rows.idx[fi]], err)
 		}
@@ -240,9 +240,6 @@ func (p *parquetReader) fill() error {
 			return fmt.Errorf("%s row group %d: columns have different lengths (corrupt file)", p.file, p.group)
 		}
 		n = k
-		for i, v := range p.buf[fi][:k] {
-			p.cells[fi][i] = p.cell(fi, v)
-		}
 	}
 	p.n, p.pos = n, 0
 	if n == 0 {
@@ -269,11 +266,20 @@ func (p *parquetReader) cell(fi int, v parquet.Value) string {
 	return v.String()
 }
 
-// readFull reads until buf is full or the column chunk ends.
-func readFull(r parquet.ColumnChunkValueReader, buf []parquet.Value) (int, error) {
+// readColumn reads the next values of field fi's column into its cells,
+// until they are full or the column chunk ends, and returns how many it
+// read. The values are copied into strings as each call to ReadValues
+// returns them: a byte array value points into its page, and once the
+// page is read through, parquet-go may reuse the page's memory for the
+// next one.
+func (p *parquetReader) readColumn(fi int) (int, error) {
+	r, buf, cells := p.readers[fi], p.buf[fi], p.cells[fi]
 	n := 0
 	for n < len(buf) {
 		k, err := r.ReadValues(buf[n:])
+		for i := n; i < n+k; i++ {
+			cells[i] = p.cell(fi, buf[i])
+		}
 		n += k
 		if err == io.EOF {
 			return n, nil

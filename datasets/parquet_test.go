@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -67,6 +68,39 @@ func TestReadParquetStreamsRowGroups(t *testing.T) {
 		}
 		if r.ID != strconv.Itoa(i+1) || r.FamilyName != "Ri" || r.GivenName != wantGiven || r.BirthYear != wantYear || r.Line != int64(i+1) {
 			t.Fatalf("record %d = %+v", i, r)
+		}
+	}
+}
+
+// TestReadParquetAcrossPages reads a file whose columns are cut into many
+// small pages, so that one batch of values spans several pages: every
+// string must come back as written, though parquet-go may reuse a page's
+// buffer once the page is read.
+func TestReadParquetAcrossPages(t *testing.T) {
+	type row struct {
+		ID       int64  `parquet:"record_id"`
+		Surname  string `parquet:"surname"`
+		Forename string `parquet:"forename"`
+		Place    string `parquet:"birth_place"`
+	}
+	const n = 20_000
+	rows := make([]row, n)
+	for i := range rows {
+		rows[i] = row{ID: int64(i + 1), Surname: fmt.Sprintf("Fam%05d", i), Forename: fmt.Sprintf("Giv%d-%x", i, i*7919),
+			Place: fmt.Sprintf("Place %d", i%13)}
+	}
+	p := writeParquet(t, rows, parquet.PageBufferSize(512), parquet.MaxRowsPerRowGroup(7000))
+	recs, rejects, err := readAll(t, p, nil)
+	if err != nil || len(rejects) != 0 {
+		t.Fatalf("err %v rejects %v", err, rejects)
+	}
+	if len(recs) != n {
+		t.Fatalf("read %d records, want %d", len(recs), n)
+	}
+	for i, r := range recs {
+		w := rows[i]
+		if r.ID != strconv.Itoa(i+1) || r.FamilyName != w.Surname || r.GivenName != w.Forename || r.BirthPlace != w.Place {
+			t.Fatalf("record %d = %+v, want %+v", i, r, w)
 		}
 	}
 }
