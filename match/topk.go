@@ -23,32 +23,51 @@ func better(a, b *kept) bool {
 	return a.c.rec.ID < b.c.rec.ID
 }
 
-// topK keeps the K best pairs seen for one person sought. Its heap's root is
-// the worst pair kept, so a new pair replaces it when better.
+// topK keeps the K best pairs seen for one person sought. The pairs stay
+// where they were put in rows; a heap of their weights and places, whose
+// root is the worst pair kept, orders them, so a new pair replaces the
+// worst when better. A pair is large and a person sought's pairs are
+// rarely touched (cold in the processor's caches): sifting the small
+// entries of the heap instead of the pairs themselves reads a few cache
+// lines instead of dozens.
 type topK struct {
 	k     int
 	rows  []kept
+	heap  []heapEntry
 	worst float64 // floor(), cached: updated whenever the root changes
 }
 
-// worse reports whether row i ranks after row j: the heap's order.
-func (t *topK) worse(i, j int) bool { return better(&t.rows[j], &t.rows[i]) }
+// heapEntry is a pair kept: its weight and its place in rows.
+type heapEntry struct {
+	weight float64
+	row    int32
+}
 
-// up restores the heap order from row i towards the root.
+// worse reports whether heap entry i ranks after entry j: the heap's
+// order (see better; the candidate ids settle equal weights).
+func (t *topK) worse(i, j int) bool {
+	a, b := t.heap[i], t.heap[j]
+	if a.weight != b.weight {
+		return a.weight < b.weight
+	}
+	return t.rows[a.row].c.rec.ID > t.rows[b.row].c.rec.ID
+}
+
+// up restores the heap order from entry i towards the root.
 func (t *topK) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
 		if !t.worse(i, p) {
 			return
 		}
-		t.rows[i], t.rows[p] = t.rows[p], t.rows[i]
+		t.heap[i], t.heap[p] = t.heap[p], t.heap[i]
 		i = p
 	}
 }
 
-// down restores the heap order from row i towards the leaves.
+// down restores the heap order from entry i towards the leaves.
 func (t *topK) down(i int) {
-	n := len(t.rows)
+	n := len(t.heap)
 	for {
 		c := 2*i + 1
 		if c >= n {
@@ -60,7 +79,7 @@ func (t *topK) down(i int) {
 		if !t.worse(c, i) {
 			return
 		}
-		t.rows[i], t.rows[c] = t.rows[c], t.rows[i]
+		t.heap[i], t.heap[c] = t.heap[c], t.heap[i]
 		i = c
 	}
 }
@@ -68,11 +87,11 @@ func (t *topK) down(i int) {
 // admits reports whether a pair with weight w and candidate id would be
 // kept.
 func (t *topK) admits(w float64, id string) bool {
-	if len(t.rows) < t.k {
+	if len(t.heap) < t.k {
 		return true
 	}
-	worst := &t.rows[0]
-	return w > worst.ps.weight || (w == worst.ps.weight && id < worst.c.rec.ID)
+	root := t.heap[0]
+	return w > root.weight || (w == root.weight && id < t.rows[root.row].c.rec.ID)
 }
 
 // floor is a weight that a pair must exceed to have a chance of being
@@ -80,28 +99,31 @@ func (t *topK) admits(w float64, id string) bool {
 // admits; floor is for pruning: a pair whose weight cannot exceed floor
 // and cannot tie it is hopeless). It is -Inf until the top-K is full.
 func (t *topK) floor() float64 {
-	if len(t.rows) < t.k {
+	if len(t.heap) < t.k {
 		return math.Inf(-1)
 	}
 	return t.worst
 }
 
 func (t *topK) setWorst() {
-	if len(t.rows) == t.k {
-		t.worst = math.Nextafter(t.rows[0].ps.weight, math.Inf(-1))
+	if len(t.heap) == t.k {
+		t.worst = math.Nextafter(t.heap[0].weight, math.Inf(-1))
 	}
 }
 
 // offer keeps k if it is among the K best seen so far.
 func (t *topK) offer(k kept) {
-	if len(t.rows) < t.k {
+	if len(t.heap) < t.k {
 		t.rows = append(t.rows, k)
-		t.up(len(t.rows) - 1)
+		t.heap = append(t.heap, heapEntry{k.ps.weight, int32(len(t.rows) - 1)})
+		t.up(len(t.heap) - 1)
 		t.setWorst()
 		return
 	}
-	if better(&k, &t.rows[0]) {
-		t.rows[0] = k
+	if t.admits(k.ps.weight, k.c.rec.ID) {
+		root := &t.heap[0]
+		t.rows[root.row] = k
+		root.weight = k.ps.weight
 		t.down(0)
 		t.setWorst()
 	}

@@ -43,7 +43,7 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
 	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
 	fs.StringVar(&o.Map, "map", "", "input column of each field, as a `LIST` such as family_name=surname,id=ref (fields: "+strings.Join(datasets.Fields, ", ")+")")
-	fs.StringVar(&o.Blocking, "blocking", "exhaustive", "candidate search: exhaustive (every pair that could pass) or blocked (shared surname, given name + decade, or phonetic key)")
+	fs.StringVar(&o.Blocking, "blocking", "exhaustive", "candidate search: exhaustive (every pair that could pass) or blocked (shared surname with the given initial or the birth year, given name with birth years within five, or consonant skeleton)")
 	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
 	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress on stderr: auto|always|never")
