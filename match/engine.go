@@ -278,7 +278,7 @@ func newWorker(sh *shared) *worker {
 // compareBatch prepares and compares a batch of archive records.
 func (w *worker) compareBatch(batch []datasets.Record, tops []topK) {
 	for i := range batch {
-		c := prepare(&batch[i], w.keys)
+		c := prepare(&batch[i], w.keys, false)
 		w.compareRecord(&c, tops)
 	}
 }

@@ -31,7 +31,7 @@ func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
 	for p := range parts {
 		wg.Go(func() {
 			for i := p; i < len(sample); i += parts {
-				cands[i] = prepare(&sample[i], nil)
+				cands[i] = prepare(&sample[i], nil, false)
 			}
 		})
 	}

@@ -67,6 +67,7 @@ func (f *finisher) finish(ks []kept) []datasets.Match {
 		if p < f.threshold {
 			break
 		}
+		k.c.addDetail() // the record's name order, for the row
 		row := k.ps.row(f.model, k.q, k.c)
 		row.Rank = int32(len(out) + 1)
 		row.MatchWeight = w

@@ -27,7 +27,7 @@ func TestThresholdCutIsSafe(t *testing.T) {
 		l := NewLinker(Config{Model: m}, people)
 		var pairs []scoredPair
 		for i := range recs {
-			c := prepare(&recs[i], nil)
+			c := prepare(&recs[i], nil, false)
 			for qi := range l.ix.queries {
 				pairs = appendOrders(pairs, m, &l.ix.queries[qi], &c)
 			}
@@ -135,7 +135,7 @@ func TestPlaceLevelsRemembered(t *testing.T) {
 	var cached, compared int
 	for round := range 2 {
 		for i := range recs {
-			c := prepare(&recs[i], kc)
+			c := prepare(&recs[i], kc, false)
 			if c.place[0] == "" {
 				continue
 			}

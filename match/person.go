@@ -84,7 +84,13 @@ func (p *person) detach() *person {
 // prepare normalises r's names into readings. It is pure: the same record
 // always gives the same person, whatever kc (nil, or a worker's cache of
 // keys that repeat across records) holds.
-func prepare(r *datasets.Record, kc *keyCache) person {
+//
+// With detail, each reading also gets its surname's population share
+// (tf) and whether the record wrote it reversed. Scoring an archive record
+// needs neither: only the shares of the people sought weigh, and the name
+// order is told in output rows. Workers prepare archive records without
+// detail, and addDetail completes the few whose pairs are written.
+func prepare(r *datasets.Record, kc *keyCache, detail bool) person {
 	origin, _ := normalize.ParseOrigin(r.Origin)
 	var names []normalize.Name
 	if kc != nil {
@@ -125,10 +131,10 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 	var first reading
 	for i := range names {
 		n := &names[i]
-		class := normalize.SurnameClass(n.FamilyKey, n.Origin)
-		rd := reading{
-			family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin,
-			tf: surnameShare(class, n.Origin), reversed: rev.reversed(r, n, class),
+		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin}
+		if detail {
+			class := normalize.SurnameClass(n.FamilyKey, n.Origin)
+			rd.tf, rd.reversed = surnameShare(class, n.Origin), rev.reversed(r, n, class)
 		}
 		if i == 0 {
 			first = rd
@@ -152,6 +158,16 @@ func prepare(r *datasets.Record, kc *keyCache) person {
 		}
 	}
 	return p
+}
+
+// addDetail completes the readings of p, prepared without detail (see
+// prepare), in place: the readings of one record are the same whichever
+// way it is prepared, in the same order.
+func (p *person) addDetail() {
+	full := prepare(p.rec, nil, true)
+	for i := range p.readings {
+		p.readings[i].tf, p.readings[i].reversed = full.readings[i].tf, full.readings[i].reversed
+	}
 }
 
 // keyCache remembers keys of strings that repeat across archive records:

@@ -80,7 +80,7 @@ func NewLinker(cfg Config, missing []datasets.Record) *Linker {
 	qs := make([]person, len(recs))
 	exactM := cfg.Model.levels[CompFamily][nameExact].M
 	for i := range recs {
-		qs[i] = prepare(&recs[i], nil)
+		qs[i] = prepare(&recs[i], nil, true)
 		for r := range qs[i].readings {
 			rd := &qs[i].readings[r]
 			rd.exactW = math.Log2(exactM / rd.tf)

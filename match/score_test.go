@@ -122,8 +122,8 @@ func TestSwappedOrderFound(t *testing.T) {
 	if found["A2"] != "swapped" {
 		t.Errorf("swapped fields not matched as swapped: %v", got)
 	}
-	if _, ok := found["A1"]; !ok {
-		t.Errorf("given-first full name not found: %v", got)
+	if found["A1"] != "swapped" {
+		t.Errorf("given-first full name not found in swapped order: %v", got)
 	}
 }
 
