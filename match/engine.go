@@ -192,11 +192,13 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 // readings in order, direct first.
 //
 // A pair that cannot beat this record's best pair for the person sought,
-// nor enter that person's top-K, is dropped before its other fields are
-// scored in full: its names' weight plus rest, the most the other fields can
-// add, does not exceed the floor. The top-K only ever rises, so a dropped
-// pair could not have been kept: the result does not depend on the order
-// records arrive in.
+// nor enter that person's top-K, nor reach the threshold (see
+// thresholdCut), is dropped: before its other fields are scored in full
+// when its names' weight plus rest, the most the other fields can add,
+// does not exceed the floor, and after when its weight does not. The
+// top-K only ever rises and the cut depends on the pair alone, so a
+// dropped pair could not have been kept: the result does not depend on
+// the order records arrive in.
 func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, n nameScore, swapped, viaAlias bool) {
 	s := w.s
 	floor := max(top.floor(), w.cut.floor(qr, n))
