@@ -246,6 +246,9 @@ func ReadMatchesParquet(path string) (rows []MatchRow, err error) {
 			return nil, fmt.Errorf("%s: no column %s (is this a kinlink matches file?)", path, name)
 		}
 	}
+	if err := checkParquetPages(f, pf.Size(), pf, leaf); err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+	}
 
 	rows = make([]MatchRow, 0, pf.NumRows())
 	buf := make([]parquet.Value, 4096)
@@ -376,6 +379,15 @@ func readTruthParquet(path string) (out []Truth, err error) {
 		if c := pf.Root().Column(need); c == nil || c.Type().Kind() != parquet.ByteArray {
 			return nil, fmt.Errorf("%s: no string column %s", path, need)
 		}
+	}
+	var leaves []int // the reader reads every column it knows: check them all
+	for _, c := range pf.Root().Columns() {
+		if c.Leaf() {
+			leaves = append(leaves, c.Index())
+		}
+	}
+	if err := checkParquetPages(f, pf.Size(), pf, leaves); err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
 	r := parquet.NewGenericReader[truthRow](f)
 	defer r.Close()

@@ -85,7 +85,8 @@ func openParquetFrom(f *os.File, path string) (pf *parquet.File, err error) {
 }
 
 // checkParquetFooter checks the frame of a Parquet file of size bytes:
-// the magic at both ends, and a footer that fits between them. parquet-go
+// the magic at both ends, a footer that fits between them, and lengths
+// within the footer that fit in it (see parquetcheck.go). parquet-go
 // trusts the footer's length and allocates it whole, so a corrupt length
 // (a flipped top byte) would cost gigabytes before any error.
 func checkParquetFooter(f *os.File, size int64) error {
@@ -104,8 +105,16 @@ func checkParquetFooter(f *os.File, size int64) error {
 	if string(head[:]) != magic || string(tail[4:]) != magic {
 		return fmt.Errorf("no PAR1 mark at its start and end (truncated, or not Parquet)")
 	}
-	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if n > size-12 {
 		return fmt.Errorf("its footer claims %d bytes, more than the %d-byte file holds (truncated or corrupt)", n, size)
+	}
+	footer := make([]byte, n)
+	if _, err := f.ReadAt(footer, size-8-n); err != nil {
+		return err
+	}
+	if _, err := checkThriftStruct(footer); err != nil {
+		return fmt.Errorf("corrupt footer: %w", err)
 	}
 	return nil
 }
@@ -152,6 +161,9 @@ func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
 		pr.leaf[fi], pr.kinds[fi] = c.Index(), kind
 		pr.buf[fi] = make([]parquet.Value, parquetBatch)
 		pr.cells[fi] = make([]string, parquetBatch)
+	}
+	if err := checkParquetPages(f, pf.Size(), pf, pr.leaf[:]); err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
 	return pr, nil
 }

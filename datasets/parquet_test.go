@@ -1,7 +1,9 @@
 package datasets
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -236,5 +238,50 @@ func TestParquetOpenErrorsCloseTheFile(t *testing.T) {
 		if len(after) > len(before) {
 			t.Errorf("%s: %d files left open by 50 failed opens", name, len(after)-len(before))
 		}
+	}
+}
+
+// TestParquetCorruptPageSize reads a file found by FuzzReadParquet whose
+// page header claims a page of 1.8 GB in a 1.5 KB file: parquet-go
+// allocated the claim before failing. The page headers are now checked
+// against their column chunk first, so the file is an error and costs
+// nothing.
+func TestParquetCorruptPageSize(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzReadParquet", "page-claims-1800MB"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	data, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "bad.parquet")
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r, err := OpenParquet(p, nil)
+	if err == nil {
+		for {
+			if _, err = r.Read(); err != nil {
+				var re *RowError
+				if !errors.As(err, &re) {
+					break
+				}
+			}
+		}
+		r.Close()
+	}
+	runtime.ReadMemStats(&after)
+	if err == nil || err == io.EOF {
+		t.Fatal("a page larger than its file was read without error")
+	}
+	if d := after.TotalAlloc - before.TotalAlloc; d > 64<<20 {
+		t.Errorf("reading it allocated %d MB", d>>20)
+	}
+	if !strings.Contains(err.Error(), "page") {
+		t.Errorf("error does not say what is wrong: %v", err)
 	}
 }
