@@ -59,36 +59,38 @@ func (c *memo[V]) get(k string, f func(string) V) V {
 		}
 	}
 	v := f(k)
-	if c.n >= maxCache || 4*(c.n+1) > 3*len(c.slots) {
-		if c.n >= maxCache {
-			clear(c.slots)
-			c.n = 0
-		} else {
-			c.grow()
-		}
-		mask = uint64(len(c.slots) - 1)
-		for i = h & mask; c.slots[i].key != [3]uint64{}; i = (i + 1) & mask {
-		}
+	switch {
+	case c.n >= maxCache:
+		clear(c.slots)
+		c.n = 0
+		i = c.free(h)
+	case 4*(c.n+1) > 3*len(c.slots):
+		c.grow()
+		i = c.free(h)
 	}
 	c.slots[i] = memoSlot[V]{key, v}
 	c.n++
 	return v
 }
 
+// free returns the first empty slot of the probe for hash h.
+func (c *memo[V]) free(h uint64) uint64 {
+	mask := uint64(len(c.slots) - 1)
+	i := h & mask
+	for c.slots[i].key != [3]uint64{} {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
 // grow doubles the table.
 func (c *memo[V]) grow() {
 	old := c.slots
 	c.slots = make([]memoSlot[V], 2*len(old))
-	mask := uint64(len(c.slots) - 1)
 	for _, s := range old {
-		if s.key == [3]uint64{} {
-			continue
+		if s.key != [3]uint64{} {
+			c.slots[c.free(memoHash(s.key))] = s
 		}
-		i := memoHash(s.key) & mask
-		for c.slots[i].key != [3]uint64{} {
-			i = (i + 1) & mask
-		}
-		c.slots[i] = s
 	}
 }
 
