@@ -7,9 +7,10 @@ import (
 
 	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
-func generate(b *testing.B, seed uint64, missing, archive int) (people, recs []datasets.Record) {
+func generate(b *testing.B, seed uint64, missing, archive int) (people, recs []records.Record) {
 	b.Helper()
 	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: seed, Missing: missing, Archive: archive})
 	if err != nil {
@@ -38,7 +39,7 @@ func BenchmarkPipeline(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
-					if _, err := l.Run(context.Background(), datasets.NewSliceReader(recs), nil, nil); err != nil {
+					if _, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

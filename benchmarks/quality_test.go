@@ -8,6 +8,7 @@ import (
 
 	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 // The quality gate: on fixed-seed generated sets, the matcher must not fall
@@ -25,9 +26,9 @@ var qualityFloor = map[string]struct{ precision, recall, recallAt10 float64 }{
 // scenario is a generated data set held in memory.
 type scenario struct {
 	name    string
-	missing []datasets.Record
-	archive []datasets.Record
-	truth   []datasets.Truth
+	missing []records.Record
+	archive []records.Record
+	truth   []records.Truth
 }
 
 func loadScenario(t testing.TB, name string, cfg datasets.GenerateConfig) scenario {
@@ -48,10 +49,10 @@ func scenarios(t testing.TB) []scenario {
 	}
 }
 
-func rowsOf(ms []datasets.Match) []datasets.MatchRow {
-	out := make([]datasets.MatchRow, len(ms))
+func rowsOf(ms []records.Match) []records.MatchRow {
+	out := make([]records.MatchRow, len(ms))
 	for i, m := range ms {
-		out[i] = datasets.MatchRow{QueryID: m.QueryID, CandidateID: m.CandidateID, Rank: int(m.Rank), MatchProbability: m.MatchProbability}
+		out[i] = records.MatchRow{QueryID: m.QueryID, CandidateID: m.CandidateID, Rank: int(m.Rank), MatchProbability: m.MatchProbability}
 	}
 	return out
 }
@@ -61,7 +62,7 @@ func rowsOf(ms []datasets.Match) []datasets.MatchRow {
 func evaluateMatcher(t testing.TB, s scenario, blocking match.Blocking) (atThreshold, at0 datasets.Metrics) {
 	for i, th := range []float64{match.DefaultThreshold, 0} {
 		l := match.NewLinker(match.Config{Top: 10, Threshold: th, Blocking: blocking}, s.missing)
-		rows, err := l.Run(context.Background(), datasets.NewSliceReader(s.archive), nil, nil)
+		rows, err := l.Run(context.Background(), records.NewSliceReader(s.archive), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,8 +81,8 @@ func evaluateMatcher(t testing.TB, s scenario, blocking match.Blocking) (atThres
 // names as written (a full name split at its first space), the mean of
 // family and given, the better of both name orders, top 10 above the
 // threshold.
-func naiveBaseline(s scenario, threshold float64) []datasets.MatchRow {
-	split := func(r *datasets.Record) (string, string) {
+func naiveBaseline(s scenario, threshold float64) []records.MatchRow {
+	split := func(r *records.Record) (string, string) {
 		f, g := r.FamilyName, r.GivenName
 		if f == "" && g == "" {
 			f, g, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
@@ -92,7 +93,7 @@ func naiveBaseline(s scenario, threshold float64) []datasets.MatchRow {
 		id    string
 		score float64
 	}
-	var out []datasets.MatchRow
+	var out []records.MatchRow
 	for i := range s.missing {
 		qf, qg := split(&s.missing[i])
 		var best []cand
@@ -112,7 +113,7 @@ func naiveBaseline(s scenario, threshold float64) []datasets.MatchRow {
 			return best[a].id < best[b].id
 		})
 		for r, c := range best[:min(10, len(best))] {
-			out = append(out, datasets.MatchRow{QueryID: s.missing[i].ID, CandidateID: c.id, Rank: r + 1, MatchProbability: c.score})
+			out = append(out, records.MatchRow{QueryID: s.missing[i].ID, CandidateID: c.id, Rank: r + 1, MatchProbability: c.score})
 		}
 	}
 	return out

@@ -3,10 +3,10 @@ package datasets
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"kinlink/records"
 )
 
 // smallMatches goes with testdata/truth_small.csv: three people sought
@@ -23,21 +23,21 @@ import (
 // At k = 2: A1 and A5 (A2 is rank 3): recall_at_k 2/5; queries with a true
 // record in the top 2: M0001 and M0003, 2/3. Rows of the truth's queries:
 // 3 + 2 + 1 (the duplicate counts once) = 6, for 3 queries: 2 per query.
-var smallMatches = []MatchRow{
-	{"M0001", "A0000001", 1, 0.99},
-	{"M0001", "A0000009", 2, 0.80},
-	{"M0001", "A0000002", 3, 0.70},
-	{"M0002", "A0000008", 1, 0.60},
-	{"M0002", "A0000007", 2, 0.55},
-	{"M0003", "A0000005", 1, 0.97},
-	{"M0003", "A0000005", 2, 0.97},
-	{"M0099", "A0000004", 1, 0.90},
+var smallMatches = []records.MatchRow{
+	{QueryID: "M0001", CandidateID: "A0000001", Rank: 1, MatchProbability: 0.99},
+	{QueryID: "M0001", CandidateID: "A0000009", Rank: 2, MatchProbability: 0.80},
+	{QueryID: "M0001", CandidateID: "A0000002", Rank: 3, MatchProbability: 0.70},
+	{QueryID: "M0002", CandidateID: "A0000008", Rank: 1, MatchProbability: 0.60},
+	{QueryID: "M0002", CandidateID: "A0000007", Rank: 2, MatchProbability: 0.55},
+	{QueryID: "M0003", CandidateID: "A0000005", Rank: 1, MatchProbability: 0.97},
+	{QueryID: "M0003", CandidateID: "A0000005", Rank: 2, MatchProbability: 0.97},
+	{QueryID: "M0099", CandidateID: "A0000004", Rank: 1, MatchProbability: 0.90},
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
 func TestEvaluateHandComputed(t *testing.T) {
-	truth, err := ReadTruthCSV(filepath.Join("testdata", "truth_small.csv"))
+	truth, err := records.ReadTruth(filepath.Join("testdata", "truth_small.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestEvaluateEmpty(t *testing.T) {
 	if m.Precision != 0 || m.Recall != 0 || m.F1 != 0 || m.RecallAtK != 0 || m.CandidatesPerQuery != 0 {
 		t.Errorf("empty evaluation = %+v, want zeros", m)
 	}
-	truth := []Truth{{QueryID: "M1", CandidateID: "A1", Origin: "ko"}}
+	truth := []records.Truth{{QueryID: "M1", CandidateID: "A1", Origin: "ko"}}
 	m = Evaluate(nil, truth, 10)
 	if m.Queries != 1 || m.TruePairs != 1 || m.Recall != 0 {
 		t.Errorf("no matches: %+v", m)
@@ -108,119 +108,19 @@ func TestEvaluateEmpty(t *testing.T) {
 }
 
 func TestEvaluateRankBelowOneIsBeyondK(t *testing.T) {
-	truth := []Truth{{QueryID: "M1", CandidateID: "A1"}}
-	m := Evaluate([]MatchRow{{QueryID: "M1", CandidateID: "A1", Rank: 0}}, truth, 10)
+	truth := []records.Truth{{QueryID: "M1", CandidateID: "A1"}}
+	m := Evaluate([]records.MatchRow{{QueryID: "M1", CandidateID: "A1", Rank: 0}}, truth, 10)
 	if m.Recall != 1 || m.RecallAtK != 0 {
 		t.Errorf("recall %v, recall_at_k %v; want 1 and 0", m.Recall, m.RecallAtK)
 	}
 }
 
-func TestReadMatchesParquet(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "matches.parquet")
-	w, err := CreateMatches(path, map[string]string{"test": "yes"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []Match
-	for _, m := range smallMatches {
-		rows = append(rows, Match{QueryID: m.QueryID, CandidateID: m.CandidateID, Rank: int32(m.Rank),
-			MatchProbability: m.MatchProbability, NameOrder: "direct", Explanation: "x"})
-	}
-	if err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	got, err := ReadMatchesParquet(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(smallMatches) {
-		t.Fatalf("read %d rows, want %d", len(got), len(smallMatches))
-	}
-	for i := range got {
-		if got[i] != smallMatches[i] {
-			t.Errorf("row %d = %+v, want %+v", i, got[i], smallMatches[i])
-		}
-	}
-}
-
-func TestReadMatchesParquetErrors(t *testing.T) {
-	dir := t.TempDir()
-	notParquet := filepath.Join(dir, "m.parquet")
-	os.WriteFile(notParquet, []byte("query_id,candidate_id\n"), 0o600)
-	if _, err := ReadMatchesParquet(notParquet); err == nil || !strings.Contains(err.Error(), notParquet) {
-		t.Errorf("CSV read as Parquet: err = %v, want one naming the file", err)
-	}
-	// A generated truth file is Parquet without a rank column.
-	cfg := GenerateConfig{Seed: 3, Missing: 2, Archive: 20, Format: "parquet"}
-	if _, err := Generate(cfg, dir); err != nil {
-		t.Fatal(err)
-	}
-	_, err := ReadMatchesParquet(filepath.Join(dir, "truth.parquet"))
-	if err == nil || !strings.Contains(err.Error(), "no column rank") {
-		t.Errorf("truth read as matches: err = %v, want no column rank", err)
-	}
-}
-
-func TestReadTruthErrors(t *testing.T) {
-	dir := t.TempDir()
-	for _, c := range []struct{ name, text, want string }{
-		{"empty.csv", "", "empty file"},
-		{"nocol.csv", "query,candidate\nM1,A1\n", "no column query_id"},
-		{"blank.csv", "query_id,candidate_id\nM1,A1\nM2,\n", "line 3"},
-	} {
-		p := filepath.Join(dir, c.name)
-		os.WriteFile(p, []byte(c.text), 0o600)
-		_, err := ReadTruthCSV(p)
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.name) {
-			t.Errorf("%s: err = %v, want %q and the file name", c.name, err, c.want)
-		}
-	}
-	// Columns are found by name, in any order; origin and variation are optional.
-	p := filepath.Join(dir, "order.csv")
-	os.WriteFile(p, []byte("candidate_id,query_id\nA7,M1\n"), 0o600)
-	got, err := ReadTruthCSV(p)
-	if err != nil || len(got) != 1 || got[0] != (Truth{QueryID: "M1", CandidateID: "A7"}) {
-		t.Errorf("reordered columns: %+v, %v", got, err)
-	}
-}
-
-// FuzzReadTruthCSV: any file either reads or fails with an error naming it;
-// it never panics, and every pair read has both ids.
-func FuzzReadTruthCSV(f *testing.F) {
-	seed, _ := os.ReadFile(filepath.Join("testdata", "truth_small.csv"))
-	f.Add(seed)
-	f.Add([]byte("query_id,candidate_id\n\"M1\",A1\n"))
-	f.Add([]byte("candidate_id,query_id,origin\nA1,M1\n,\n"))
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(dir, "truth.csv")
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		got, err := ReadTruthCSV(p)
-		if err != nil {
-			if !strings.Contains(err.Error(), p) {
-				t.Errorf("error %q does not name the file", err)
-			}
-			return
-		}
-		for _, x := range got {
-			if x.QueryID == "" || x.CandidateID == "" {
-				t.Errorf("pair with an empty id: %+v", x)
-			}
-		}
-	})
-}
-
 func ExampleEvaluate() {
-	truth := []Truth{
+	truth := []records.Truth{
 		{QueryID: "M0001", CandidateID: "A0000017", Origin: "ko", Variation: "system:dprk"},
 		{QueryID: "M0001", CandidateID: "A0000342", Origin: "ko", Variation: "script:hangul"},
 	}
-	matches := []MatchRow{
+	matches := []records.MatchRow{
 		{QueryID: "M0001", CandidateID: "A0000017", Rank: 1, MatchProbability: 0.98},
 		{QueryID: "M0001", CandidateID: "A0000005", Rank: 2, MatchProbability: 0.91},
 	}

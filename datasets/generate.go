@@ -1,3 +1,6 @@
+// Package datasets holds the synthetic generator with ground truth, the
+// embedded demo scenario and the evaluation metrics. The record files it
+// writes and reads go through package records.
 package datasets
 
 import (
@@ -6,21 +9,9 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
-)
 
-// Truth is one true pair of the ground truth: an archive record that stems
-// from a person sought.
-type Truth struct {
-	QueryID     string
-	CandidateID string
-	Origin      string // origin of the person sought: "ja" or "ko"
-	// Variation lists, ';'-separated, how the archive record differs from a
-	// plain rendering of the person: "system:kunrei", "script:hangul",
-	// "order:given_first", "layout:full_name", "given:spaced", "typo", "ocr",
-	// "birth_year:off1", "birth_year:missing", "surname:married",
-	// "alias:maiden"...
-	Variation string
-}
+	"kinlink/records"
+)
 
 // DefaultJapaneseShare is the share of Japanese among the people sought when
 // GenerateConfig leaves it at 0: that of the founding case, 49 of 104.
@@ -74,7 +65,7 @@ var ErrConfig = errors.New("invalid generator configuration")
 // Only the people sought and their planned archive records are held in
 // memory; the unrelated archive records are made one at a time, each from its
 // own random stream. A callback's error stops the generation and is returned.
-func GenerateStream(cfg GenerateConfig, missing func(Record) error, archive func(Record) error, truth func(Truth) error) error {
+func GenerateStream(cfg GenerateConfig, missing func(records.Record) error, archive func(records.Record) error, truth func(records.Truth) error) error {
 	g, err := newGenerator(cfg)
 	if err != nil {
 		return err
@@ -93,7 +84,7 @@ func GenerateStream(cfg GenerateConfig, missing func(Record) error, archive func
 	var pcg rand.PCG
 	r := rand.New(&pcg)
 	for i := 0; i < cfg.Archive; i++ {
-		var rec Record
+		var rec records.Record
 		if next < len(g.planned) && g.planned[next].pos == i {
 			rec = g.planned[next].rec
 			next++
@@ -110,11 +101,11 @@ func GenerateStream(cfg GenerateConfig, missing func(Record) error, archive func
 
 // GenerateRecords is GenerateStream collected in memory, for tests,
 // benchmarks and reports.
-func GenerateRecords(cfg GenerateConfig) (missing, archive []Record, truth []Truth, err error) {
+func GenerateRecords(cfg GenerateConfig) (missing, archive []records.Record, truth []records.Truth, err error) {
 	err = GenerateStream(cfg,
-		func(r Record) error { missing = append(missing, r); return nil },
-		func(r Record) error { archive = append(archive, r); return nil },
-		func(t Truth) error { truth = append(truth, t); return nil })
+		func(r records.Record) error { missing = append(missing, r); return nil },
+		func(r records.Record) error { archive = append(archive, r); return nil },
+		func(t records.Truth) error { truth = append(truth, t); return nil })
 	return missing, archive, truth, err
 }
 
@@ -146,12 +137,12 @@ type person struct {
 
 type sought struct {
 	p   person
-	rec Record // as the family wrote it in the list of people sought
+	rec records.Record // as the family wrote it in the list of people sought
 }
 
 type plannedRecord struct {
 	pos   int
-	rec   Record
+	rec   records.Record
 	owner int // index of the person sought it stems from, -1 for a relative
 }
 
@@ -160,7 +151,7 @@ type generator struct {
 	t       *nameTables
 	sought  []sought
 	planned []plannedRecord // sorted by pos
-	truth   []Truth
+	truth   []records.Truth
 	// spellings caches the customary spellings of Korean surnames.
 	spellings map[string]*weighted[string]
 }
@@ -209,7 +200,7 @@ func (g *generator) plan() {
 	r.Shuffle(len(origins), func(i, j int) { origins[i], origins[j] = origins[j], origins[i] })
 
 	type planned struct {
-		rec   Record
+		rec   records.Record
 		query int // index of the person sought, -1 for a relative
 		kinds []string
 	}
@@ -268,7 +259,7 @@ func (g *generator) plan() {
 		if a.query >= 0 {
 			s := &g.sought[a.query]
 			kinds := append(a.kinds, birthYearKind(s.rec.BirthYear, a.rec.BirthYear))
-			g.truth = append(g.truth, Truth{QueryID: s.rec.ID, CandidateID: a.rec.ID, Origin: s.p.origin, Variation: strings.Join(kinds, ";")})
+			g.truth = append(g.truth, records.Truth{QueryID: s.rec.ID, CandidateID: a.rec.ID, Origin: s.p.origin, Variation: strings.Join(kinds, ";")})
 		}
 	}
 	sort.Slice(g.planned, func(i, j int) bool { return g.planned[i].pos < g.planned[j].pos })
@@ -398,7 +389,7 @@ func (g *generator) archiveWriter(r *rand.Rand, origin string) writer {
 
 // unrelated makes an archive record of a person drawn from the tables, who
 // is nobody sought (though they may share a name with someone sought).
-func (g *generator) unrelated(r *rand.Rand, id string) Record {
+func (g *generator) unrelated(r *rand.Rand, id string) records.Record {
 	origin := "ko"
 	if chance(r, shareOr(g.cfg.ArchiveJapaneseShare, 0.5)) {
 		origin = "ja"

@@ -1,13 +1,10 @@
 package datasets
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"path/filepath"
-	"strconv"
 
-	"github.com/parquet-go/parquet-go"
+	"kinlink/records"
 )
 
 // Generate writes the records of cfg to dir as missing.*, archive.* and
@@ -20,20 +17,20 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 		format = "csv"
 	}
 	stats := GenerateStats{Seed: cfg.Seed, Format: format}
-	var open func(path string, truth bool) (tableWriter, error)
+	var open func(path string, truth bool) (records.TableWriter, error)
 	switch format {
 	case "csv":
-		open = createCSVTable
+		open = records.CreateCSVTable
 	case "parquet":
-		open = createParquetTable
+		open = records.CreateParquetTable
 	default:
 		return stats, fmt.Errorf("%w: format %q (want csv or parquet)", ErrConfig, format)
 	}
-	var files [3]tableWriter
+	var files [3]records.TableWriter
 	abort := func() {
 		for _, f := range files {
 			if f != nil {
-				f.abort()
+				f.Abort()
 			}
 		}
 	}
@@ -47,15 +44,15 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 	}
 	lastQuery := ""
 	err := GenerateStream(cfg,
-		func(r Record) error {
+		func(r records.Record) error {
 			stats.Missing++
-			return files[0].record(&r)
+			return files[0].Record(&r)
 		},
-		func(r Record) error {
+		func(r records.Record) error {
 			stats.Archive++
-			return files[1].record(&r)
+			return files[1].Record(&r)
 		},
-		func(t Truth) error {
+		func(t records.Truth) error {
 			stats.TruePairs++
 			newQuery := t.QueryID != lastQuery // the truth comes sorted by query
 			lastQuery = t.QueryID
@@ -70,7 +67,7 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 					stats.SoughtKo++
 				}
 			}
-			return files[2].truth(&t)
+			return files[2].Truth(&t)
 		})
 	if err != nil {
 		abort()
@@ -78,9 +75,9 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 	}
 	for i, f := range files {
 		files[i] = nil
-		if err := f.commit(); err != nil {
+		if err := f.Commit(); err != nil {
 			for _, g := range files[i+1:] {
-				g.abort()
+				g.Abort()
 			}
 			return stats, err
 		}
@@ -88,176 +85,3 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 	stats.Unrelated = stats.Archive - stats.TruePairs
 	return stats, nil
 }
-
-// tableWriter writes one output file of the generator.
-type tableWriter interface {
-	record(*Record) error
-	truth(*Truth) error
-	commit() error
-	abort()
-}
-
-var (
-	recordHeader = []string{"id", "family_name", "given_name", "full_name", "birth_year", "sex", "birth_place", "alt_names", "origin"}
-	truthHeader  = []string{"query_id", "candidate_id", "origin", "variation"}
-)
-
-type csvTable struct {
-	out  *atomicFile
-	buf  *bufio.Writer
-	w    *csv.Writer
-	cell []string
-}
-
-func createCSVTable(path string, truth bool) (tableWriter, error) {
-	out, err := createAtomic(path)
-	if err != nil {
-		return nil, err
-	}
-	buf := bufio.NewWriterSize(out, 1<<16)
-	t := &csvTable{out: out, buf: buf, w: csv.NewWriter(buf), cell: make([]string, len(recordHeader))}
-	header := recordHeader
-	if truth {
-		header = truthHeader
-	}
-	if err := t.w.Write(header); err != nil {
-		out.abort()
-		return nil, err
-	}
-	return t, nil
-}
-
-func (t *csvTable) record(r *Record) error {
-	year := ""
-	if r.BirthYear != 0 {
-		year = strconv.Itoa(r.BirthYear)
-	}
-	c := t.cell
-	c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8] =
-		r.ID, r.FamilyName, r.GivenName, r.FullName, year, r.Sex, r.BirthPlace, r.AltNames, r.Origin
-	return t.w.Write(c)
-}
-
-func (t *csvTable) truth(x *Truth) error {
-	return t.w.Write([]string{x.QueryID, x.CandidateID, x.Origin, x.Variation})
-}
-
-func (t *csvTable) commit() error {
-	t.w.Flush()
-	err := t.w.Error()
-	if err == nil {
-		err = t.buf.Flush()
-	}
-	if err != nil {
-		t.out.abort()
-		return fmt.Errorf("writing %s: %w", t.out.target, err)
-	}
-	return t.out.commit()
-}
-
-func (t *csvTable) abort() { t.out.abort() }
-
-// recordRow is a Record as a row of a generated Parquet file.
-type recordRow struct {
-	ID         string `parquet:"id"`
-	FamilyName string `parquet:"family_name,dict"`
-	GivenName  string `parquet:"given_name,dict"`
-	FullName   string `parquet:"full_name"`
-	BirthYear  *int32 `parquet:"birth_year,optional"`
-	Sex        string `parquet:"sex,dict"`
-	BirthPlace string `parquet:"birth_place,dict"`
-	AltNames   string `parquet:"alt_names"`
-	Origin     string `parquet:"origin,dict"`
-}
-
-type truthRow struct {
-	QueryID     string `parquet:"query_id"`
-	CandidateID string `parquet:"candidate_id"`
-	Origin      string `parquet:"origin,dict"`
-	Variation   string `parquet:"variation,dict"`
-}
-
-// parquetBatchRows is how many rows the Parquet writers buffer before
-// handing them to parquet-go.
-const parquetBatchRows = 1024
-
-type parquetTable struct {
-	out     *atomicFile
-	records *parquet.GenericWriter[recordRow]
-	truths  *parquet.GenericWriter[truthRow]
-	rbuf    []recordRow
-	tbuf    []truthRow
-	years   []int32 // backing store of rbuf's birth years
-}
-
-func createParquetTable(path string, truth bool) (tableWriter, error) {
-	out, err := createAtomic(path)
-	if err != nil {
-		return nil, err
-	}
-	opts := writerOptions()
-	t := &parquetTable{out: out}
-	if truth {
-		t.truths = parquet.NewGenericWriter[truthRow](out, opts...)
-	} else {
-		t.records = parquet.NewGenericWriter[recordRow](out, opts...)
-		t.years = make([]int32, parquetBatchRows)
-	}
-	return t, nil
-}
-
-func (t *parquetTable) record(r *Record) error {
-	row := recordRow{ID: r.ID, FamilyName: r.FamilyName, GivenName: r.GivenName, FullName: r.FullName,
-		Sex: r.Sex, BirthPlace: r.BirthPlace, AltNames: r.AltNames, Origin: r.Origin}
-	if r.BirthYear != 0 {
-		t.years[len(t.rbuf)] = int32(r.BirthYear)
-		row.BirthYear = &t.years[len(t.rbuf)]
-	}
-	t.rbuf = append(t.rbuf, row)
-	if len(t.rbuf) == parquetBatchRows {
-		return t.flush()
-	}
-	return nil
-}
-
-func (t *parquetTable) truth(x *Truth) error {
-	t.tbuf = append(t.tbuf, truthRow(*x))
-	if len(t.tbuf) == parquetBatchRows {
-		return t.flush()
-	}
-	return nil
-}
-
-func (t *parquetTable) flush() error {
-	var err error
-	if t.records != nil && len(t.rbuf) > 0 {
-		_, err = t.records.Write(t.rbuf)
-		t.rbuf = t.rbuf[:0]
-	}
-	if t.truths != nil && len(t.tbuf) > 0 {
-		_, err = t.truths.Write(t.tbuf)
-		t.tbuf = t.tbuf[:0]
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", t.out.target, err)
-	}
-	return nil
-}
-
-func (t *parquetTable) commit() error {
-	err := t.flush()
-	if err == nil {
-		if t.records != nil {
-			err = t.records.Close()
-		} else {
-			err = t.truths.Close()
-		}
-	}
-	if err != nil {
-		t.out.abort()
-		return fmt.Errorf("writing %s: %w", t.out.target, err)
-	}
-	return t.out.commit()
-}
-
-func (t *parquetTable) abort() { t.out.abort() }

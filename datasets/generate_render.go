@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"kinlink/normalize"
+	"kinlink/records"
 )
 
 // writer is who wrote a record down: the family of a person sought (in the
@@ -163,7 +164,7 @@ const (
 // write renders p as w would have written it, with id as the record id (the
 // archive id is set later for planned records). It returns the record and
 // the kinds of variation it shows, for the truth.
-func (g *generator) write(r *rand.Rand, p *person, w writer, id string) (Record, []string) {
+func (g *generator) write(r *rand.Rand, p *person, w writer, id string) (records.Record, []string) {
 	archive := w != writerFamily
 	kinds := make([]string, 0, 8)
 
@@ -241,7 +242,7 @@ func (g *generator) write(r *rand.Rand, p *person, w writer, id string) (Record,
 		kinds = append(kinds, "ocr")
 	}
 
-	rec := Record{ID: id}
+	rec := records.Record{ID: id}
 	layout := layoutFields
 	switch w {
 	case writerFamily:

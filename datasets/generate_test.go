@@ -10,15 +10,17 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"kinlink/records"
 )
 
 // collect runs GenerateStream and keeps everything it hands out.
-func collect(t testing.TB, cfg GenerateConfig) (missing, archive []Record, truth []Truth) {
+func collect(t testing.TB, cfg GenerateConfig) (missing, archive []records.Record, truth []records.Truth) {
 	t.Helper()
 	err := GenerateStream(cfg,
-		func(r Record) error { missing = append(missing, r); return nil },
-		func(r Record) error { archive = append(archive, r); return nil },
-		func(x Truth) error { truth = append(truth, x); return nil })
+		func(r records.Record) error { missing = append(missing, r); return nil },
+		func(r records.Record) error { archive = append(archive, r); return nil },
+		func(x records.Truth) error { truth = append(truth, x); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,9 +165,9 @@ func TestGenerateStopsOnError(t *testing.T) {
 	stop := errors.New("stop")
 	n := 0
 	err := GenerateStream(GenerateConfig{Seed: 1, Missing: 3, Archive: 100},
-		func(Record) error { return nil },
-		func(Record) error { n++; return stop },
-		func(Truth) error { return nil })
+		func(records.Record) error { return nil },
+		func(records.Record) error { n++; return stop },
+		func(records.Truth) error { return nil })
 	if err != stop || n != 1 {
 		t.Errorf("err %v after %d records, want stop after 1", err, n)
 	}
@@ -210,7 +212,7 @@ func TestDemoConfig(t *testing.T) {
 // and Parquet forms of the same seed hold the same records.
 func TestGeneratedFilesReadBack(t *testing.T) {
 	cfg := GenerateConfig{Seed: 11, Missing: 20, Archive: 1500}
-	read := func(format string) (map[string][]Record, []Truth) {
+	read := func(format string) (map[string][]records.Record, []records.Truth) {
 		dir := t.TempDir()
 		cfg.Format = format
 		st, err := Generate(cfg, dir)
@@ -220,10 +222,10 @@ func TestGeneratedFilesReadBack(t *testing.T) {
 		if st.Missing != 20 || st.Archive != 1500 || st.SoughtJa+st.SoughtKo != 20 || st.TruePairs == 0 {
 			t.Errorf("stats %+v", st)
 		}
-		out := map[string][]Record{}
+		out := map[string][]records.Record{}
 		for _, name := range []string{"missing", "archive"} {
 			path := filepath.Join(dir, name+"."+format)
-			r, err := Open(path, nil)
+			r, err := records.Open(path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -240,7 +242,7 @@ func TestGeneratedFilesReadBack(t *testing.T) {
 			}
 			r.Close()
 		}
-		truth, err := ReadTruthCSV(filepath.Join(dir, "truth."+format))
+		truth, err := records.ReadTruth(filepath.Join(dir, "truth."+format))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +251,7 @@ func TestGeneratedFilesReadBack(t *testing.T) {
 	csvRecs, csvTruth := read("csv")
 	pqRecs, pqTruth := read("parquet")
 	missing, archive, truth := collect(t, cfg)
-	want := map[string][]Record{"missing": missing, "archive": archive}
+	want := map[string][]records.Record{"missing": missing, "archive": archive}
 	for name, recs := range want {
 		for i := range recs {
 			if csvRecs[name][i] != recs[i] {
@@ -270,7 +272,7 @@ func TestGeneratedFilesReadBack(t *testing.T) {
 func BenchmarkGenerateStream(b *testing.B) {
 	cfg := GenerateConfig{Seed: 1, Missing: 100, Archive: b.N + 100}
 	b.ReportAllocs()
-	if err := GenerateStream(cfg, func(Record) error { return nil }, func(Record) error { return nil }, func(Truth) error { return nil }); err != nil {
+	if err := GenerateStream(cfg, func(records.Record) error { return nil }, func(records.Record) error { return nil }, func(records.Truth) error { return nil }); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -5,13 +5,13 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // linkBlocked runs the matcher in both modes at threshold 0 and returns,
 // per mode, the candidate ids found for each person sought, and the pairs
 // each blocking rule produced.
-func linkBlocked(t *testing.T, missing, archive []datasets.Record) (found [2]map[string]map[string]bool, rules [NumRules]int64) {
+func linkBlocked(t *testing.T, missing, archive []records.Record) (found [2]map[string]map[string]bool, rules [NumRules]int64) {
 	t.Helper()
 	for mode := range found {
 		m := DefaultModel()
@@ -39,11 +39,11 @@ func linkBlocked(t *testing.T, missing, archive []datasets.Record) (found [2]map
 }
 
 func TestBlockingRules(t *testing.T) {
-	missing := []datasets.Record{
+	missing := []records.Record{
 		{ID: "M1", FamilyName: "Park", GivenName: "Sunhee", BirthYear: 1940, Sex: "F"},
 		{ID: "M2", FamilyName: "Minamioka", GivenName: "Shiori", BirthYear: 1950, Sex: "F"},
 	}
-	archive := []datasets.Record{
+	archive := []records.Record{
 		{ID: "initial", FamilyName: "Pak", GivenName: "Sunhi", BirthYear: 1943},               // same surname and initial, year off
 		{ID: "no-given", FullName: "PARK", BirthYear: 1971},                                   // no given name: the surname alone
 		{ID: "year", FamilyName: "Park", GivenName: "Tunhee", BirthYear: 1940, Sex: "F"},      // typo at the initial, same year

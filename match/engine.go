@@ -1,6 +1,6 @@
 package match
 
-import "kinlink/datasets"
+import "kinlink/records"
 
 // scratch holds one worker's working space for the archive record being
 // compared. The similarities are kept by key of the people sought (0 when
@@ -278,7 +278,7 @@ func newWorker(sh *shared) *worker {
 }
 
 // compareBatch prepares and compares a batch of archive records.
-func (w *worker) compareBatch(batch []datasets.Record, tops []topK) {
+func (w *worker) compareBatch(batch []records.Record, tops []topK) {
 	for i := range batch {
 		c := prepare(&batch[i], w.keys, false)
 		w.compareRecord(&c, tops)

@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"sync"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // maxSamplePairs bounds the pairs used to estimate u.
@@ -17,7 +17,7 @@ const maxSamplePairs = 200_000
 // fixed order (a stride through the product), so the estimate depends only
 // on the inputs. Counts are smoothed (add one), so no u is zero. The exact
 // family-name level keeps its term-frequency treatment in scoring.
-func EstimateU(m *Model, queries []person, sample []datasets.Record) *Model {
+func EstimateU(m *Model, queries []person, sample []records.Record) *Model {
 	total := len(queries) * len(sample)
 	if total == 0 {
 		return m

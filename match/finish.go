@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // keepFactor is how many pairs per person sought are kept during a run, as
@@ -54,13 +54,13 @@ func (f *finisher) rescore(ps *pairScore) {
 }
 
 // finish gives the output rows of one person sought, best first.
-func (f *finisher) finish(ks []kept) []datasets.Match {
+func (f *finisher) finish(ks []kept) []records.Match {
 	for i := range ks {
 		f.rescore(&ks[i].ps)
 	}
 	sortKept(ks)
 	prior := f.model.priorWeight(f.n)
-	var out []datasets.Match
+	var out []records.Match
 	for _, k := range ks[:min(len(ks), f.top)] {
 		w := k.ps.weight + prior
 		p := probability(w)

@@ -3,8 +3,8 @@ package match
 import (
 	"strings"
 
-	"kinlink/datasets"
 	"kinlink/normalize"
+	"kinlink/records"
 )
 
 // maxReadings bounds the readings of one name that are compared (name
@@ -25,7 +25,7 @@ type reading struct {
 
 // person is a record prepared for comparison.
 type person struct {
-	rec      *datasets.Record
+	rec      *records.Record
 	readings []reading
 	aliases  []string  // family-name keys of other names (maiden, married)
 	place    [2]string // birth place folded for comparison, read as Korean and as Japanese
@@ -90,7 +90,7 @@ func (p *person) detach() *person {
 // needs neither: only the shares of the people sought weigh, and the name
 // order is told in output rows. Workers prepare archive records without
 // detail, and addDetail completes the few whose pairs are written.
-func prepare(r *datasets.Record, kc *keyCache, detail bool) person {
+func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	origin, _ := normalize.ParseOrigin(r.Origin)
 	var names []normalize.Name
 	if kc != nil {
@@ -267,7 +267,7 @@ type reverser struct {
 	known   [3]bool
 }
 
-func (v *reverser) reversed(r *datasets.Record, n *normalize.Name, class string) bool {
+func (v *reverser) reversed(r *records.Record, n *normalize.Name, class string) bool {
 	if n.FamilyKey == "" {
 		return false
 	}

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // DefaultThreshold is the lowest match probability kept by default. On the
@@ -67,15 +67,15 @@ type Counters struct {
 // an archive. It is immutable once made and may be run several times.
 type Linker struct {
 	cfg     Config
-	missing []datasets.Record
+	missing []records.Record
 	ix      *index
 }
 
 // NewLinker prepares the people sought. Their ids should be unique
-// (datasets.ReadAll rejects repeats).
-func NewLinker(cfg Config, missing []datasets.Record) *Linker {
+// (records.ReadAll rejects repeats).
+func NewLinker(cfg Config, missing []records.Record) *Linker {
 	cfg = cfg.withDefaults()
-	recs := append([]datasets.Record(nil), missing...)
+	recs := append([]records.Record(nil), missing...)
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
 	qs := make([]person, len(recs))
 	exactM := cfg.Model.levels[CompFamily][nameExact].M
@@ -96,7 +96,7 @@ func (l *Linker) Config() Config { return l.cfg }
 // matches sorted by query id, then rank. Rows the archive reader cannot use
 // go to reject (nil makes them fatal); an error from reject, from the reader
 // or a cancelled ctx stops the run. The result is the same for any worker count or batch size.
-func (l *Linker) Run(ctx context.Context, archive datasets.Reader, reject func(*datasets.RowError) error, c *Counters) ([]datasets.Match, error) {
+func (l *Linker) Run(ctx context.Context, archive records.Reader, reject func(*records.RowError) error, c *Counters) ([]records.Match, error) {
 	res, err := l.RunModel(ctx, archive, reject, c)
 	return res.Rows, err
 }
@@ -104,17 +104,17 @@ func (l *Linker) Run(ctx context.Context, archive datasets.Reader, reject func(*
 // Result is what a run produced: the kept matches and the model they were
 // scored with (u estimated from the archive unless fixed).
 type Result struct {
-	Rows  []datasets.Match
+	Rows  []records.Match
 	Model *Model
 }
 
 // RunModel is Run, also returning the model used.
-func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject func(*datasets.RowError) error, c *Counters) (Result, error) {
+func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject func(*records.RowError) error, c *Counters) (Result, error) {
 	if c == nil {
 		c = new(Counters)
 	}
 	if reject == nil {
-		reject = func(e *datasets.RowError) error { return e }
+		reject = func(e *records.RowError) error { return e }
 	}
 	// The first records fix the u values of the model, then go through
 	// the pipeline like the others.
@@ -127,7 +127,7 @@ func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject f
 		model = EstimateU(model, l.ix.queries, first)
 	}
 	g, ctx := errgroup.WithContext(ctx)
-	batches := make(chan []datasets.Record, 2*l.cfg.Workers)
+	batches := make(chan []records.Record, 2*l.cfg.Workers)
 	g.Go(func() error {
 		defer close(batches)
 		for len(first) > 0 {
@@ -172,7 +172,7 @@ func (l *Linker) RunModel(ctx context.Context, archive datasets.Reader, reject f
 		famCount: workers[0].famCount, givCount: workers[0].givCount,
 		top: l.cfg.Top, threshold: l.cfg.Threshold,
 	}
-	var out []datasets.Match
+	var out []records.Match
 	for q := range tops[0] {
 		out = append(out, f.finish(tops[0][q].rows)...)
 	}
@@ -188,12 +188,12 @@ func (l *Linker) newTops() []topK {
 }
 
 // read cuts the archive into batches.
-func (l *Linker) read(ctx context.Context, r datasets.Reader, reject func(*datasets.RowError) error, c *Counters, out chan<- []datasets.Record) error {
-	batch := make([]datasets.Record, 0, l.cfg.BatchSize)
+func (l *Linker) read(ctx context.Context, r records.Reader, reject func(*records.RowError) error, c *Counters, out chan<- []records.Record) error {
+	batch := make([]records.Record, 0, l.cfg.BatchSize)
 	send := func() error {
 		select {
 		case out <- batch:
-			batch = make([]datasets.Record, 0, l.cfg.BatchSize)
+			batch = make([]records.Record, 0, l.cfg.BatchSize)
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
@@ -204,7 +204,7 @@ func (l *Linker) read(ctx context.Context, r datasets.Reader, reject func(*datas
 		if err == io.EOF {
 			break
 		}
-		var re *datasets.RowError
+		var re *records.RowError
 		switch {
 		case errors.As(err, &re):
 			c.Read.Add(1)
@@ -234,8 +234,8 @@ func (l *Linker) read(ctx context.Context, r datasets.Reader, reject func(*datas
 const sampleSize = 4096
 
 // readSample reads the first sampleSize usable records.
-func (l *Linker) readSample(ctx context.Context, r datasets.Reader, reject func(*datasets.RowError) error, c *Counters) ([]datasets.Record, error) {
-	var out []datasets.Record
+func (l *Linker) readSample(ctx context.Context, r records.Reader, reject func(*records.RowError) error, c *Counters) ([]records.Record, error) {
+	var out []records.Record
 	for len(out) < sampleSize {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -245,7 +245,7 @@ func (l *Linker) readSample(ctx context.Context, r datasets.Reader, reject func(
 			break
 		}
 		c.Read.Add(1)
-		var re *datasets.RowError
+		var re *records.RowError
 		if errors.As(err, &re) {
 			c.Rejected.Add(1)
 			if err := reject(re); err != nil {
@@ -262,7 +262,7 @@ func (l *Linker) readSample(ctx context.Context, r datasets.Reader, reject func(
 }
 
 // work scores batches against every person sought, keeping each one's best.
-func (w *worker) work(ctx context.Context, in <-chan []datasets.Record, tops []topK, c *Counters) error {
+func (w *worker) work(ctx context.Context, in <-chan []records.Record, tops []topK, c *Counters) error {
 	for batch := range in {
 		if err := ctx.Err(); err != nil {
 			return err

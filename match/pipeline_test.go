@@ -11,23 +11,23 @@ import (
 	"testing"
 	"time"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // sliceReader serves records from memory, optionally failing at one row.
 type sliceReader struct {
-	recs   []datasets.Record
+	recs   []records.Record
 	i      int
 	failAt int // 1-based row returning a fatal error; 0 for none
 }
 
-func (s *sliceReader) Read() (datasets.Record, error) {
+func (s *sliceReader) Read() (records.Record, error) {
 	if s.i >= len(s.recs) {
-		return datasets.Record{}, io.EOF
+		return records.Record{}, io.EOF
 	}
 	s.i++
 	if s.i == s.failAt {
-		return datasets.Record{}, errors.New("disk on fire")
+		return records.Record{}, errors.New("disk on fire")
 	}
 	return s.recs[s.i-1], nil
 }
@@ -40,10 +40,10 @@ var (
 	givens   = []string{"horim", "ho rim", "jong un", "shinichi", "yuko", "yuuko", "minsu", "min-su", "akira"}
 )
 
-func randomPeople(r *rand.Rand, n int, prefix string) []datasets.Record {
-	out := make([]datasets.Record, n)
+func randomPeople(r *rand.Rand, n int, prefix string) []records.Record {
+	out := make([]records.Record, n)
 	for i := range out {
-		out[i] = datasets.Record{
+		out[i] = records.Record{
 			ID:         fmt.Sprintf("%s%05d", prefix, i),
 			FamilyName: families[r.IntN(len(families))],
 			GivenName:  givens[r.IntN(len(givens))],
@@ -57,7 +57,7 @@ func TestRunIsDeterministic(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	missing := randomPeople(r, 20, "M")
 	archive := randomPeople(r, 3000, "A")
-	var want []datasets.Match
+	var want []records.Match
 	// The threshold cuts pairs while the archive streams (see
 	// thresholdCut): the cut too must not depend on the order records
 	// arrive in.
@@ -120,7 +120,7 @@ func TestRunStopsOnReaderErrorWithoutLeaks(t *testing.T) {
 
 func TestTopKKeepsBest(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	recs := make([]datasets.Record, 200)
+	recs := make([]records.Record, 200)
 	all := make([]kept, 200)
 	for i := range all {
 		recs[i].ID = fmt.Sprintf("A%03d", i)

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"kinlink/datasets"
 	"kinlink/match/jw"
+	"kinlink/records"
 )
 
 // unknownSurnameShare is the frequency assumed for a surname the tables do
@@ -168,7 +168,7 @@ func placeLevel(q, c [2]string) int8 {
 }
 
 // row builds the output row of a scored pair.
-func (ps *pairScore) row(m *Model, q, c *person) datasets.Match {
+func (ps *pairScore) row(m *Model, q, c *person) records.Match {
 	qf, cf := ps.keys(CompFamily)
 	qg, cg := ps.keys(CompGiven)
 	// The order is told as the two records wrote their names: swapped when
@@ -177,7 +177,7 @@ func (ps *pairScore) row(m *Model, q, c *person) datasets.Match {
 	if ps.swapped != (ps.query.reversed != ps.cand.reversed) {
 		order = "swapped"
 	}
-	out := datasets.Match{
+	out := records.Match{
 		QueryID:         q.rec.ID,
 		CandidateID:     c.rec.ID,
 		MatchWeight:     ps.weight, // the prior is added by finish

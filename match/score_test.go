@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // fillerSize is the number of unrelated records link adds to an archive,
@@ -16,12 +16,12 @@ const fillerSize = 4999
 
 // filler returns unrelated archive records: one in five is a Kim, none
 // bears a name used in the tests' people sought, nor a birth year.
-func filler() []datasets.Record {
+func filler() []records.Record {
 	families := []string{"Kim", "Park", "Sato", "Tanaka", "Choe"}
 	givens := []string{"Sunhee", "Kenji", "Mieko", "Dongsu", "Haruo", "Jiyeon", "Masao"}
-	out := make([]datasets.Record, fillerSize)
+	out := make([]records.Record, fillerSize)
 	for i := range out {
-		out[i] = datasets.Record{ID: fmt.Sprintf("Z%05d", i), FamilyName: families[i%len(families)],
+		out[i] = records.Record{ID: fmt.Sprintf("Z%05d", i), FamilyName: families[i%len(families)],
 			GivenName: givens[(i/len(families))%len(givens)] + strings.Repeat("a", i%3)}
 	}
 	return out
@@ -30,7 +30,7 @@ func filler() []datasets.Record {
 // link runs the matcher with the default model (u fixed, prior 1e-5, so the
 // weights are the documented ones) over archive plus the filler, and
 // returns the rows of each person sought.
-func link(t *testing.T, missing, archive []datasets.Record, threshold float64) map[string][]datasets.Match {
+func link(t *testing.T, missing, archive []records.Record, threshold float64) map[string][]records.Match {
 	t.Helper()
 	m := DefaultModel()
 	m.Prior = 1e-5
@@ -39,7 +39,7 @@ func link(t *testing.T, missing, archive []datasets.Record, threshold float64) m
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string][]datasets.Match{}
+	out := map[string][]records.Match{}
 	for _, r := range rows {
 		out[r.QueryID] = append(out[r.QueryID], r)
 	}
@@ -64,9 +64,9 @@ func TestHandComputedWeight(t *testing.T) {
 	// Same rare surname and given name (each borne by 1 record of the
 	// archive: term frequency 1/n), birth year off by one, same sex, birth
 	// place missing on one side.
-	q := datasets.Record{ID: "M1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1930, Sex: "M", BirthPlace: "Osaka"}
-	c := datasets.Record{ID: "A1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1931, Sex: "M"}
-	got := link(t, []datasets.Record{q}, []datasets.Record{c}, 0.5)["M1"]
+	q := records.Record{ID: "M1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1930, Sex: "M", BirthPlace: "Osaka"}
+	c := records.Record{ID: "A1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1931, Sex: "M"}
+	got := link(t, []records.Record{q}, []records.Record{c}, 0.5)["M1"]
 	if len(got) != 1 {
 		t.Fatalf("got %v", got)
 	}
@@ -90,11 +90,11 @@ func TestHandComputedWeight(t *testing.T) {
 }
 
 func TestCommonSurnameCountsLess(t *testing.T) {
-	missing := []datasets.Record{
+	missing := []records.Record{
 		{ID: "M1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
 		{ID: "M2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
 	}
-	archive := []datasets.Record{
+	archive := []records.Record{
 		{ID: "A1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
 		{ID: "A2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
 	}
@@ -109,8 +109,8 @@ func TestCommonSurnameCountsLess(t *testing.T) {
 }
 
 func TestSwappedOrderFound(t *testing.T) {
-	missing := []datasets.Record{{ID: "M1", FamilyName: "Ri", GivenName: "Ho Rim", BirthYear: 1934}}
-	archive := []datasets.Record{
+	missing := []records.Record{{ID: "M1", FamilyName: "Ri", GivenName: "Ho Rim", BirthYear: 1934}}
+	archive := []records.Record{
 		{ID: "A1", FullName: "Horim LEE", BirthYear: 1934},
 		{ID: "A2", FamilyName: "Horim", GivenName: "Lee", BirthYear: 1934}, // clerk swapped the fields
 	}
@@ -130,8 +130,8 @@ func TestSwappedOrderFound(t *testing.T) {
 func TestSurnameChangeFound(t *testing.T) {
 	// A Japanese woman sought by her maiden name, recorded under her
 	// married Korean surname: given name, birth year, sex and place agree.
-	missing := []datasets.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata"}}
-	archive := []datasets.Record{
+	missing := []records.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata"}}
+	archive := []records.Record{
 		{ID: "A1", FamilyName: "Pak", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata"},
 		{ID: "A2", FamilyName: "Pak", GivenName: "Yukiko", BirthYear: 1938, Sex: "F", BirthPlace: "Niigata", AltNames: "Takahashi Yukiko"},
 		{ID: "A3", FamilyName: "Pak", GivenName: "Yuki", BirthYear: 1951, Sex: "F", BirthPlace: "Pyongyang"},
@@ -163,8 +163,8 @@ func TestFilteredPairsCannotPass(t *testing.T) {
 }
 
 func TestTransposedShortSurnameFound(t *testing.T) {
-	missing := []datasets.Record{{ID: "M1", FamilyName: "Kim", GivenName: "Wongyu", BirthYear: 1919, Origin: "ko"}}
-	archive := []datasets.Record{{ID: "A1", FamilyName: "Kmi", GivenName: "Won-gyu", BirthYear: 1919, Origin: "ko"}}
+	missing := []records.Record{{ID: "M1", FamilyName: "Kim", GivenName: "Wongyu", BirthYear: 1919, Origin: "ko"}}
+	archive := []records.Record{{ID: "A1", FamilyName: "Kmi", GivenName: "Won-gyu", BirthYear: 1919, Origin: "ko"}}
 	got := link(t, missing, archive, 0)["M1"]
 	for _, r := range got {
 		if r.CandidateID != "A1" {
@@ -181,8 +181,8 @@ func TestTransposedShortSurnameFound(t *testing.T) {
 func TestSurnameChangeWithSwappedFieldsFound(t *testing.T) {
 	// The clerk put the given name in the family-name field, and kept the
 	// maiden name as an other name.
-	missing := []datasets.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F"}}
-	archive := []datasets.Record{{ID: "A1", FamilyName: "Yukiko", GivenName: "Pak", BirthYear: 1938, Sex: "F", AltNames: "Takahashi"}}
+	missing := []records.Record{{ID: "M1", FamilyName: "Takahashi", GivenName: "Yukiko", BirthYear: 1938, Sex: "F"}}
+	archive := []records.Record{{ID: "A1", FamilyName: "Yukiko", GivenName: "Pak", BirthYear: 1938, Sex: "F", AltNames: "Takahashi"}}
 	got := link(t, missing, archive, 0.5)["M1"]
 	if len(got) == 0 || got[0].CandidateID != "A1" {
 		t.Fatalf("want A1, got %v", got)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // Train estimates the m values of model by expectation–maximisation on the
@@ -18,7 +18,7 @@ import (
 // at perQuery true records per person sought: with u taken from random
 // pairs, every top candidate looks like a match next to them, and a free λ
 // drifts to 1.
-func Train(model *Model, rows []datasets.Match, iterations int, perQuery float64) (*Model, float64, error) {
+func Train(model *Model, rows []records.Match, iterations int, perQuery float64) (*Model, float64, error) {
 	if len(rows) == 0 {
 		return nil, 0, fmt.Errorf("train: no candidate pairs")
 	}
@@ -99,7 +99,7 @@ func Train(model *Model, rows []datasets.Match, iterations int, perQuery float64
 	return out, share / float64(len(post)), nil
 }
 
-func queries(rows []datasets.Match) int {
+func queries(rows []records.Match) int {
 	seen := map[string]bool{}
 	for _, r := range rows {
 		seen[r.QueryID] = true

@@ -10,6 +10,7 @@ import (
 
 	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 // runDemo generates the embedded founding-case scenario (a fixed seed: the
@@ -50,13 +51,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	printCandidates(e, rows, *show, 3)
 
-	truth, err := datasets.ReadTruthCSV(filepath.Join(dir, "truth.csv"))
+	truth, err := records.ReadTruth(filepath.Join(dir, "truth.csv"))
 	if err != nil {
 		return err
 	}
-	mr := make([]datasets.MatchRow, len(rows))
+	mr := make([]records.MatchRow, len(rows))
 	for i, r := range rows {
-		mr[i] = datasets.MatchRow{QueryID: r.QueryID, CandidateID: r.CandidateID, Rank: int(r.Rank), MatchProbability: r.MatchProbability}
+		mr[i] = records.MatchRow{QueryID: r.QueryID, CandidateID: r.CandidateID, Rank: int(r.Rank), MatchProbability: r.MatchProbability}
 	}
 	m := datasets.Evaluate(mr, truth, 10)
 	b, _ := json.MarshalIndent(m, "", "  ")
@@ -66,7 +67,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 }
 
 // printCandidates prints the best few candidates of the first people sought.
-func printCandidates(e *env, rows []datasets.Match, people, per int) {
+func printCandidates(e *env, rows []records.Match, people, per int) {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "QUERY\tSOUGHT\tRANK\tCANDIDATE\tNAME IN ARCHIVE\tP\tORDER")
 	seen := 0

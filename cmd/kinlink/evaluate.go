@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"kinlink/datasets"
+	"kinlink/records"
 )
 
 func runEvaluate(_ context.Context, e *env, args []string) error {
@@ -23,11 +24,11 @@ func runEvaluate(_ context.Context, e *env, args []string) error {
 	case *k < 1:
 		return usagef("--k must be at least 1")
 	}
-	rows, err := datasets.ReadMatchesParquet(*matches)
+	rows, err := records.ReadMatches(*matches)
 	if err != nil {
 		return err
 	}
-	t, err := datasets.ReadTruthCSV(*truth)
+	t, err := records.ReadTruth(*truth)
 	if err != nil {
 		return err
 	}

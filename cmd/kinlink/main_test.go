@@ -10,7 +10,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"kinlink/datasets"
+	"kinlink/records"
 )
 
 // kinlink runs one command line in-process and returns its exit code,
@@ -99,7 +99,7 @@ func TestMatchEndToEnd(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, stderr)
 		}
 	}
-	rows, err := parquet.ReadFile[datasets.Match](out)
+	rows, err := parquet.ReadFile[records.Match](out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestMatchDataErrorsExit1(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	code, out, _ := kinlink(t, "", "version")
-	if code != 0 || !strings.HasPrefix(out, "kinlink "+datasets.Version) {
+	if code != 0 || !strings.HasPrefix(out, "kinlink "+records.Version) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 // matchOptions is the configuration of one matching run. It is recorded in
@@ -42,7 +42,7 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1)")
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
 	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
-	fs.StringVar(&o.Map, "map", "", "input column of each field, as a `LIST` such as family_name=surname,id=ref (fields: "+strings.Join(datasets.Fields, ", ")+")")
+	fs.StringVar(&o.Map, "map", "", "input column of each field, as a `LIST` such as family_name=surname,id=ref (fields: "+strings.Join(records.Fields, ", ")+")")
 	fs.StringVar(&o.Blocking, "blocking", "exhaustive", "candidate search: exhaustive (every pair that could pass) or blocked (shared surname with the given initial or the birth year, given name with birth years within five, or consonant skeleton)")
 	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
 	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
@@ -104,7 +104,7 @@ func (o *matchOptions) check() error {
 	if o.Rejects == "" {
 		o.Rejects = strings.TrimSuffix(o.Out, filepath.Ext(o.Out)) + ".rejects.csv"
 	}
-	if _, err := datasets.ParseColumnMap(o.Map); err != nil {
+	if _, err := records.ParseColumnMap(o.Map); err != nil {
 		return &usageError{err.Error()}
 	}
 	return nil
@@ -126,7 +126,7 @@ type matchSummary struct {
 
 // doMatch runs the matching job of o, writing the output and rejects files
 // and a summary on stderr. It returns the rows written.
-func doMatch(ctx context.Context, e *env, o matchOptions) (sum matchSummary, rows []datasets.Match, err error) {
+func doMatch(ctx context.Context, e *env, o matchOptions) (sum matchSummary, rows []records.Match, err error) {
 	defer limitMemory(ctx)()
 	sum, rows, err = matchFiles(ctx, e, o)
 	if err != nil {
@@ -136,23 +136,23 @@ func doMatch(ctx context.Context, e *env, o matchOptions) (sum matchSummary, row
 	return sum, rows, nil
 }
 
-func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []datasets.Match, error) {
+func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []records.Match, error) {
 	var sum matchSummary
 	start := time.Now()
-	cm, _ := datasets.ParseColumnMap(o.Map)
-	rejects, err := datasets.CreateRejects(o.Rejects)
+	cm, _ := records.ParseColumnMap(o.Map)
+	rejects, err := records.CreateRejects(o.Rejects)
 	if err != nil {
 		return sum, nil, err
 	}
 	defer rejects.Abort()
-	reject := func(re *datasets.RowError) error { return rejects.Write(re) }
+	reject := func(re *records.RowError) error { return rejects.Write(re) }
 
-	mr, err := datasets.Open(o.Missing, cm)
+	mr, err := records.Open(o.Missing, cm)
 	if err != nil {
 		return sum, nil, err
 	}
 	before := rejects.Rows()
-	missing, err := datasets.ReadAll(mr, reject)
+	missing, err := records.ReadAll(mr, reject)
 	mr.Close()
 	if err != nil {
 		return sum, nil, err
@@ -164,7 +164,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []da
 		return sum, nil, fmt.Errorf("%s: no usable person sought (%d rows rejected, see %s)", o.Missing, sum.MissingRejected, o.Rejects)
 	}
 
-	ar, err := datasets.Open(o.Archive, cm)
+	ar, err := records.Open(o.Archive, cm)
 	if err != nil {
 		return sum, nil, err
 	}
@@ -202,7 +202,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []da
 
 	config, _ := json.Marshal(o)
 	counts, _ := json.Marshal(sum)
-	out, err := datasets.CreateMatches(o.Out, map[string]string{
+	out, err := records.CreateMatches(o.Out, map[string]string{
 		"kinlink.version": version(),
 		"kinlink.config":  string(config),
 		"kinlink.rows":    string(counts),

@@ -6,14 +6,14 @@ import (
 	"sync"
 	"time"
 
-	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 // startProgress reports the progress of a run on stderr until the returned
 // function is called: a redrawn bar with rate and ETA on a terminal, a plain
 // line every few seconds otherwise (so logs stay readable), or nothing.
-func startProgress(e *env, mode string, r datasets.Reader, c *match.Counters) (stop func()) {
+func startProgress(e *env, mode string, r records.Reader, c *match.Counters) (stop func()) {
 	bar := e.stderrTerminal || mode == "always"
 	if mode == "never" {
 		return func() {}
@@ -54,7 +54,7 @@ func startProgress(e *env, mode string, r datasets.Reader, c *match.Counters) (s
 }
 
 // progressLine describes a run so far: rows read, rate, share done, ETA.
-func progressLine(elapsed time.Duration, r datasets.Reader, c *match.Counters) string {
+func progressLine(elapsed time.Duration, r records.Reader, c *match.Counters) string {
 	rows := c.Read.Load()
 	rate := float64(rows) / elapsed.Seconds()
 	done, total := r.Progress()

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 
-	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 // runTrain estimates a model's m values by EM on the candidate pairs of a
@@ -31,22 +31,22 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	case *perQuery <= 0:
 		return usagef("--records-per-person must be positive")
 	}
-	cm, err := datasets.ParseColumnMap(*mapSpec)
+	cm, err := records.ParseColumnMap(*mapSpec)
 	if err != nil {
 		return &usageError{err.Error()}
 	}
 	var rejected int
-	reject := func(*datasets.RowError) error { rejected++; return nil }
-	mr, err := datasets.Open(*missing, cm)
+	reject := func(*records.RowError) error { rejected++; return nil }
+	mr, err := records.Open(*missing, cm)
 	if err != nil {
 		return err
 	}
-	people, err := datasets.ReadAll(mr, reject)
+	people, err := records.ReadAll(mr, reject)
 	mr.Close()
 	if err != nil {
 		return err
 	}
-	ar, err := datasets.Open(*archive, cm)
+	ar, err := records.Open(*archive, cm)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, append(model.MarshalIndent(), '\n'), datasets.OutputMode); err != nil {
+	if err := os.WriteFile(*out, append(model.MarshalIndent(), '\n'), records.OutputMode); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "trained on %d candidate pairs (%.1f%% judged matches, %d rows rejected); wrote %s\n",

@@ -23,6 +23,7 @@ import (
 
 	"kinlink/datasets"
 	"kinlink/match"
+	"kinlink/records"
 )
 
 func main() {
@@ -69,7 +70,7 @@ func run(out string, count int) error {
 		people, recs, _ := generate(datasets.GenerateConfig{Seed: 11, Missing: 200, Archive: n})
 		l := match.NewLinker(match.Config{Threshold: match.DefaultThreshold}, people)
 		start := time.Now()
-		if _, err := l.Run(context.Background(), datasets.NewSliceReader(recs), nil, nil); err != nil {
+		if _, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil); err != nil {
 			return err
 		}
 		sec := time.Since(start).Seconds()
@@ -86,7 +87,7 @@ func run(out string, count int) error {
 	fmt.Fprintln(os.Stderr, "quality on the demo scenario...")
 	people, recs, truth := generate(datasets.DemoConfig())
 	l := match.NewLinker(match.Config{Top: 10, Threshold: 0}, people)
-	rows, err := l.Run(context.Background(), datasets.NewSliceReader(recs), nil, nil)
+	rows, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil)
 	if err != nil {
 		return err
 	}
@@ -188,7 +189,7 @@ func kernelBench(count int) (map[string]float64, error) {
 	return med, nil
 }
 
-func generate(cfg datasets.GenerateConfig) (people, recs []datasets.Record, truth []datasets.Truth) {
+func generate(cfg datasets.GenerateConfig) (people, recs []records.Record, truth []records.Truth) {
 	people, recs, truth, err := datasets.GenerateRecords(cfg)
 	if err != nil {
 		panic(err) // the configurations above are valid

@@ -1,7 +1,9 @@
-// Package datasets holds kinlink's record types, the readers and writers for
-// CSV and Parquet files, the synthetic generator with ground truth, the
-// evaluation metrics and the embedded demo scenario.
-package datasets
+// Package records reads and writes the files kinlink works on: people sought
+// and archive records (CSV, TSV or Parquet, with column detection, id checks
+// and rejects), matches files, ground truth and labels, all written
+// atomically. It knows nothing of how names are compared; match, datasets
+// and the command line build on it.
+package records
 
 // Record is one row of a list of people sought or of an archive. Empty
 // strings and a zero BirthYear mean "unknown"; they are never an error.
