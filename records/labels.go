@@ -140,12 +140,65 @@ func setMatchField(m *MatchRow, field int, v parquet.Value) {
 	}
 }
 
-// ReadTruth reads a ground-truth file: CSV with a header naming at least
-// query_id and candidate_id (origin and variation are optional), or Parquet
-// with those columns when the name ends in .parquet.
+// Label is a judgement of one pair: a true pair of a generated ground
+// truth, or an analyst's decision exported by kinlink report.
+type Label struct {
+	QueryID     string
+	CandidateID string
+	// Match is true when the pair is one person; false when an analyst
+	// rejected it.
+	Match     bool
+	Origin    string // from a ground truth, when given
+	Variation string // likewise
+	Note      string // an analyst's note, when given
+}
+
+// ParseDecision reads a decision cell: confirm, match, yes, true, 1 (a
+// match); reject, non-match, no, false, 0 (not a match); unsure or empty
+// (no judgement, ok = false). Case and spaces are ignored.
+func ParseDecision(s string) (match, ok bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "confirm", "confirmed", "match", "yes", "y", "true", "1", "same":
+		return true, true, nil
+	case "reject", "rejected", "non-match", "nonmatch", "no-match", "no", "n", "false", "0", "different":
+		return false, true, nil
+	case "unsure", "":
+		return false, false, nil
+	}
+	return false, false, fmt.Errorf("decision %q is none of confirm, reject, unsure", s)
+}
+
+// ReadTruth reads the true pairs of a ground-truth or labels file (see
+// ReadLabels): the pairs labelled a match.
 func ReadTruth(path string) ([]Truth, error) {
+	labels, err := ReadLabels(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []Truth
+	for _, l := range labels {
+		if l.Match {
+			out = append(out, Truth{QueryID: l.QueryID, CandidateID: l.CandidateID, Origin: l.Origin, Variation: l.Variation})
+		}
+	}
+	return out, nil
+}
+
+// ReadLabels reads judged pairs: CSV with a header naming at least
+// query_id and candidate_id, or Parquet with those columns when the name
+// ends in .parquet. Without a decision column every row is a true pair (a
+// ground truth written by kinlink generate); with one (the decisions that
+// kinlink report exports, or hand-made labels) each row is judged by it
+// (see ParseDecision) and unsure rows are left out. origin, variation and
+// note are optional.
+func ReadLabels(path string) ([]Label, error) {
 	if strings.EqualFold(filepath.Ext(path), ".parquet") {
-		return readTruthParquet(path)
+		truth, err := readTruthParquet(path)
+		out := make([]Label, len(truth))
+		for i, t := range truth {
+			out[i] = Label{QueryID: t.QueryID, CandidateID: t.CandidateID, Match: true, Origin: t.Origin, Variation: t.Variation}
+		}
+		return out, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -162,7 +215,7 @@ func ReadTruth(path string) ([]Truth, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	col := map[string]int{"query_id": -1, "candidate_id": -1, "origin": -1, "variation": -1}
+	col := map[string]int{"query_id": -1, "candidate_id": -1, "origin": -1, "variation": -1, "decision": -1, "note": -1}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if j, ok := col[h]; ok && j < 0 {
@@ -180,7 +233,7 @@ func ReadTruth(path string) ([]Truth, error) {
 		}
 		return ""
 	}
-	var out []Truth
+	var out []Label
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -189,13 +242,23 @@ func ReadTruth(path string) ([]Truth, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		t := Truth{QueryID: cell(rec, "query_id"), CandidateID: cell(rec, "candidate_id"),
-			Origin: cell(rec, "origin"), Variation: cell(rec, "variation")}
-		if t.QueryID == "" || t.CandidateID == "" {
-			line, _ := r.FieldPos(0)
+		line, _ := r.FieldPos(0)
+		l := Label{QueryID: cell(rec, "query_id"), CandidateID: cell(rec, "candidate_id"), Match: true,
+			Origin: cell(rec, "origin"), Variation: cell(rec, "variation"), Note: cell(rec, "note")}
+		if l.QueryID == "" || l.CandidateID == "" {
 			return nil, fmt.Errorf("%s line %d: empty query_id or candidate_id", path, line)
 		}
-		out = append(out, t)
+		if col["decision"] >= 0 {
+			match, ok, err := ParseDecision(cell(rec, "decision"))
+			if err != nil {
+				return nil, fmt.Errorf("%s line %d, column decision: %w", path, line, err)
+			}
+			if !ok {
+				continue
+			}
+			l.Match = match
+		}
+		out = append(out, l)
 	}
 }
 

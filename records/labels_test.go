@@ -119,3 +119,28 @@ func FuzzReadTruth(f *testing.F) {
 		}
 	})
 }
+
+func TestReadLabelsDecisions(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "decisions.csv")
+	text := "report_id,query_id,candidate_id,rank,match_weight,decision,note,decided_at\n" +
+		"r1,M1,A1,1,9.5,confirm,married name,2026-12-01T10:00:00Z\n" +
+		"r1,M1,A2,2,3.0,reject,,2026-12-01T10:01:00Z\n" +
+		"r1,M2,A9,1,4.0,unsure,ask the family,2026-12-01T10:02:00Z\n"
+	os.WriteFile(p, []byte(text), 0o600)
+	got, err := ReadLabels(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Label{{QueryID: "M1", CandidateID: "A1", Match: true, Note: "married name"}, {QueryID: "M1", CandidateID: "A2"}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("labels = %+v, want %+v", got, want)
+	}
+	truth, err := ReadTruth(p)
+	if err != nil || len(truth) != 1 || truth[0].CandidateID != "A1" {
+		t.Errorf("truth from decisions = %+v, %v; want the confirmed pair only", truth, err)
+	}
+	os.WriteFile(p, []byte("query_id,candidate_id,decision\nM1,A1,perhaps\n"), 0o600)
+	if _, err := ReadLabels(p); err == nil || !strings.Contains(err.Error(), "line 2, column decision") {
+		t.Errorf("unknown decision: err = %v, want one naming line 2 and the column", err)
+	}
+}
