@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -10,8 +11,9 @@ import (
 // Generate writes the records of cfg to dir as missing.*, archive.* and
 // truth.* in cfg.Format (csv or parquet). Files are written under temporary
 // names and renamed only when all three are complete, so a failed run leaves
-// no partial file behind. Memory stays bounded for any archive size.
-func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
+// no partial file behind. Memory stays bounded for any archive size. A
+// cancelled ctx stops the generation within a few thousand records.
+func Generate(ctx context.Context, cfg GenerateConfig, dir string) (GenerateStats, error) {
 	format := cfg.Format
 	if format == "" {
 		format = "csv"
@@ -50,6 +52,11 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 		},
 		func(r records.Record) error {
 			stats.Archive++
+			if stats.Archive%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			return files[1].Record(&r)
 		},
 		func(t records.Truth) error {
@@ -73,14 +80,8 @@ func Generate(cfg GenerateConfig, dir string) (GenerateStats, error) {
 		abort()
 		return stats, err
 	}
-	for i, f := range files {
-		files[i] = nil
-		if err := f.Commit(); err != nil {
-			for _, g := range files[i+1:] {
-				g.Abort()
-			}
-			return stats, err
-		}
+	if err := records.CommitAll(files[0], files[1], files[2]); err != nil {
+		return stats, err
 	}
 	stats.Unrelated = stats.Archive - stats.TruePairs
 	return stats, nil

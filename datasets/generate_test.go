@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -32,10 +33,10 @@ func TestGenerateDeterministic(t *testing.T) {
 	for _, format := range []string{"csv", "parquet"} {
 		cfg.Format = format
 		a, b := t.TempDir(), t.TempDir()
-		if _, err := Generate(cfg, a); err != nil {
+		if _, err := Generate(context.Background(), cfg, a); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Generate(cfg, b); err != nil {
+		if _, err := Generate(context.Background(), cfg, b); err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"missing", "archive", "truth"} {
@@ -155,7 +156,7 @@ func TestGenerateSmallArchive(t *testing.T) {
 			t.Errorf("%+v: err = %v, want ErrConfig", bad, err)
 		}
 	}
-	if _, err := Generate(GenerateConfig{Missing: 1, Archive: 1, Format: "xml"}, t.TempDir()); !errors.Is(err, ErrConfig) {
+	if _, err := Generate(context.Background(), GenerateConfig{Missing: 1, Archive: 1, Format: "xml"}, t.TempDir()); !errors.Is(err, ErrConfig) {
 		t.Errorf("format xml: err = %v, want ErrConfig", err)
 	}
 }
@@ -172,7 +173,7 @@ func TestGenerateStopsOnError(t *testing.T) {
 		t.Errorf("err %v after %d records, want stop after 1", err, n)
 	}
 	dir := filepath.Join(t.TempDir(), "absent")
-	if _, err := Generate(GenerateConfig{Seed: 1, Missing: 3, Archive: 100}, dir); err == nil {
+	if _, err := Generate(context.Background(), GenerateConfig{Seed: 1, Missing: 3, Archive: 100}, dir); err == nil {
 		t.Error("Generate into a missing directory succeeded")
 	}
 }
@@ -215,7 +216,7 @@ func TestGeneratedFilesReadBack(t *testing.T) {
 	read := func(format string) (map[string][]records.Record, []records.Truth) {
 		dir := t.TempDir()
 		cfg.Format = format
-		st, err := Generate(cfg, dir)
+		st, err := Generate(context.Background(), cfg, dir)
 		if err != nil {
 			t.Fatal(err)
 		}

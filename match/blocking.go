@@ -115,7 +115,7 @@ func newBlockIndex(ix *index) *blockIndex {
 	for id, qr := range ix.readings {
 		q := &ix.queries[qr.query]
 		rd := &q.readings[qr.reading]
-		b.year[id] = q.rec.BirthYear
+		b.year[id] = midYear(q.rec)
 		if !rd.readable {
 			continue
 		}
@@ -132,7 +132,7 @@ func newBlockIndex(ix *index) *blockIndex {
 			} else {
 				kb.addInitial(rd.given[0], r)
 			}
-			if y := q.rec.BirthYear; y != 0 {
+			if y := midYear(q.rec); y != 0 {
 				kb.addYear(y, r)
 			}
 		}
@@ -216,7 +216,7 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	b, s := w.blocks, w.s
 	hit := func(rs []int32, rule int) {
 		for _, r := range rs {
-			if rule == RuleGivenYears && !closeYears(b.year[r], c.rec.BirthYear) {
+			if rule == RuleGivenYears && !closeYears(b.year[r], midYear(c.rec)) {
 				continue
 			}
 			w.rulePairs[rule]++
@@ -238,7 +238,7 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 			hit(fam.initial(given[0]), RuleSurnameInitial)
 			hit(fam.noGiven, RuleSurnameInitial)
 		}
-		if y := c.rec.BirthYear; y != 0 {
+		if y := midYear(c.rec); y != 0 {
 			hit(fam.year(y), RuleSurnameYear)
 		}
 	}

@@ -106,7 +106,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	}
 	p := person{rec: r, placeID: -1}
 	p.place, p.places = kc.place(r.BirthPlace)
-	if r.BirthYear != 0 {
+	if knownYear(r) {
 		p.fields |= hasBirthYear
 	}
 	if r.Sex != "" {

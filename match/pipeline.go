@@ -6,9 +6,11 @@ package match
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync/atomic"
 
@@ -52,16 +54,57 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// Stage is the part of a run under way, for progress reports.
+type Stage int32
+
+const (
+	Scanning  Stage = iota // the archive streams through the workers
+	Finishing              // each person's kept pairs are rescored and ranked
+	Writing                // the output is written (set by the caller)
+)
+
 // Counters are updated while a run goes on, for progress reports; they may
 // be read concurrently.
 type Counters struct {
 	Read     atomic.Int64 // archive rows read, used or rejected
 	Rejected atomic.Int64 // archive rows rejected
+	Warned   atomic.Int64 // archive rows kept with a warning
 	Pairs    atomic.Int64 // pairs compared
 	// RulePairs counts, in Blocked mode, the pairs each blocking rule
 	// produced (a pair found by two rules counts for both).
 	RulePairs [NumRules]atomic.Int64
+	// Stage is the Stage under way; Done of Total tell how far the
+	// stages after Scanning have got (people finished, rows written).
+	Stage       atomic.Int32
+	Done, Total atomic.Int64
 }
+
+// InternalError is a panic inside a goroutine of the pipeline, turned into
+// an error so that it ends the run through the caller's one error path
+// (temporary files removed, a plain message, exit status 1) instead of
+// killing the process with a trace.
+type InternalError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *InternalError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+
+// goSafe runs f in g, turning a panic into an *InternalError.
+func goSafe(g *errgroup.Group, f func() error) {
+	g.Go(func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = &InternalError{Value: p, Stack: debug.Stack()}
+			}
+		}()
+		return f()
+	})
+}
+
+// finishCheck is how many people sought are finished between two looks at
+// the context, so that a cancelled run stops within milliseconds.
+const finishCheck = 16
 
 // Linker holds the prepared list of people sought, ready to be run against
 // an archive. It is immutable once made and may be run several times.
@@ -126,20 +169,22 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 	if !l.cfg.FixedU {
 		model = EstimateU(model, l.ix.queries, first)
 	}
-	g, ctx := errgroup.WithContext(ctx)
+	// The group's context ends when Wait returns; the finishing stage
+	// watches the caller's.
+	g, gctx := errgroup.WithContext(ctx)
 	batches := make(chan []records.Record, 2*l.cfg.Workers)
-	g.Go(func() error {
+	goSafe(g, func() error {
 		defer close(batches)
 		for len(first) > 0 {
 			n := min(len(first), l.cfg.BatchSize)
 			select {
 			case batches <- first[:n:n]:
 				first = first[n:]
-			case <-ctx.Done():
-				return ctx.Err()
+			case <-gctx.Done():
+				return gctx.Err()
 			}
 		}
-		return l.read(ctx, archive, reject, c, batches)
+		return l.read(gctx, archive, reject, c, batches)
 	})
 	var blocks *blockIndex
 	if l.cfg.Blocking == Blocked {
@@ -151,13 +196,20 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 	for w := range tops {
 		tops[w] = l.newTops()
 		workers[w] = newWorker(sh)
-		g.Go(func() error { return workers[w].work(ctx, batches, tops[w], c) })
+		goSafe(g, func() error { return workers[w].work(gctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
 		return Result{}, err
 	}
+	c.Stage.Store(int32(Finishing))
+	c.Total.Store(int64(len(tops[0])))
 	for w := 1; w < len(tops); w++ {
 		for q := range tops[0] {
+			if q%finishCheck == 0 {
+				if err := ctx.Err(); err != nil {
+					return Result{}, err
+				}
+			}
 			tops[0][q].merge(&tops[w][q])
 		}
 		for k := range workers[0].famCount {
@@ -174,8 +226,15 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 	}
 	var out []records.Match
 	for q := range tops[0] {
+		if q%finishCheck == 0 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, err
+			}
+			c.Done.Store(int64(q))
+		}
 		out = append(out, f.finish(tops[0][q].rows)...)
 	}
+	c.Done.Store(int64(len(tops[0])))
 	return Result{Rows: out, Model: model}, nil
 }
 
@@ -217,6 +276,12 @@ func (l *Linker) read(ctx context.Context, r records.Reader, reject func(*record
 			return err
 		}
 		c.Read.Add(1)
+		if rec.Warning != nil {
+			c.Warned.Add(1)
+			if err := reject(rec.Warning); err != nil {
+				return err
+			}
+		}
 		batch = append(batch, rec)
 		if len(batch) == cap(batch) {
 			if err := send(); err != nil {
@@ -255,6 +320,12 @@ func (l *Linker) readSample(ctx context.Context, r records.Reader, reject func(*
 		}
 		if err != nil {
 			return nil, err
+		}
+		if rec.Warning != nil {
+			c.Warned.Add(1)
+			if err := reject(rec.Warning); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, rec)
 	}

@@ -58,6 +58,44 @@ func yearLevel(d int) int8 {
 
 const missing = -1
 
+// maxYearSpan is the widest range of birth years (193? spans 9) that is
+// compared; a wider one (19xx) tells nothing a comparison can use, and
+// counts as unknown.
+const maxYearSpan = 10
+
+// knownYear reports whether r has a birth year to compare.
+func knownYear(r *records.Record) bool {
+	return r.BirthYear != 0 && r.BirthYearSpan <= maxYearSpan
+}
+
+// midYear is r's birth year, the middle of a range, or 0 when unknown: the
+// year blocking keys on.
+func midYear(r *records.Record) int {
+	if !knownYear(r) {
+		return 0
+	}
+	return r.BirthYear + r.BirthYearSpan/2
+}
+
+// yearGap is c's birth year less q's (both known: see knownYear). A range
+// (193?) stands for its years: ranges that overlap differ by the widest
+// span, capped at 5, so that agreeing on a decade weighs what agreeing
+// within five years does; ranges apart differ by the years between them.
+// ranged reports whether either side was a range.
+func yearGap(q, c *records.Record) (gap int, ranged bool) {
+	if q.BirthYearSpan == 0 && c.BirthYearSpan == 0 {
+		return c.BirthYear - q.BirthYear, false
+	}
+	qEnd, cEnd := q.BirthYear+q.BirthYearSpan, c.BirthYear+c.BirthYearSpan
+	switch {
+	case c.BirthYear > qEnd:
+		return c.BirthYear - qEnd, true
+	case q.BirthYear > cEnd:
+		return cEnd - q.BirthYear, true
+	}
+	return min(max(q.BirthYearSpan, c.BirthYearSpan), 5), true
+}
+
 // names scores the name parts of a pair in one order: the levels and
 // weights of the family and given names of query reading qr against
 // candidate reading cr, from the similarities of their keys in that order
@@ -134,8 +172,9 @@ func (m *Model) score(q, c *person, ps pairScore, floor float64) (pairScore, boo
 		ps.contrib[comp] = w
 		ps.weight += w
 	}
-	if q.rec.BirthYear != 0 && c.rec.BirthYear != 0 {
-		l := yearLevel(c.rec.BirthYear - q.rec.BirthYear)
+	if knownYear(q.rec) && knownYear(c.rec) {
+		gap, _ := yearGap(q.rec, c.rec)
+		l := yearLevel(gap)
 		add(CompBirthYear, l, m.weights[CompBirthYear][l])
 	}
 	if q.rec.Sex != "" && c.rec.Sex != "" {
@@ -197,9 +236,11 @@ func (ps *pairScore) row(m *Model, q, c *person) records.Match {
 	if qg != "" && cg != "" {
 		out.JWGiven = jw.Similarity(cg, qg)
 	}
-	if q.rec.BirthYear != 0 && c.rec.BirthYear != 0 {
-		d := int32(c.rec.BirthYear - q.rec.BirthYear)
-		out.BirthYearDiff = &d
+	if knownYear(q.rec) && knownYear(c.rec) {
+		if gap, ranged := yearGap(q.rec, c.rec); !ranged {
+			d := int32(gap)
+			out.BirthYearDiff = &d
+		}
 	}
 	return out
 }

@@ -110,7 +110,7 @@ func (c *csvReader) Read() (Record, error) {
 		return Record{}, c.wrap(err)
 	}
 	line, _ := c.r.FieldPos(0)
-	return c.rows.build(int64(line), func(fi int) string { return cells[c.rows.idx[fi]] })
+	return c.rows.build(int64(line), func(fi int) string { return FromSpreadsheetSafe(cells[c.rows.idx[fi]]) })
 }
 
 // wrap names the file, line and column of a parse error, with a hint.

@@ -229,7 +229,7 @@ func ReadLabels(path string) ([]Label, error) {
 	}
 	cell := func(rec []string, name string) string {
 		if i := col[name]; i >= 0 && i < len(rec) {
-			return strings.TrimSpace(rec[i])
+			return FromSpreadsheetSafe(strings.TrimSpace(rec[i]))
 		}
 		return ""
 	}

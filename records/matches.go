@@ -85,14 +85,22 @@ func (m *MatchWriter) Write(rows []Match) error {
 // Rows is the number of rows written so far.
 func (m *MatchWriter) Rows() int64 { return m.rows }
 
-// Commit finishes the file and moves it to its final name.
-func (m *MatchWriter) Commit() error {
+// Finish completes the file under its temporary name (see Output).
+func (m *MatchWriter) Finish() error {
+	if m.out.finished {
+		return nil
+	}
 	if err := m.w.Close(); err != nil {
 		m.out.abort()
-		return fmt.Errorf("writing %s: %w", m.out.target, err)
+		return fmt.Errorf("writing %s: %w", m.out.target, unwrapPath(err))
 	}
-	return m.out.commit()
+	return m.out.finish()
 }
+
+// Commit finishes the file and moves it to its final name.
+func (m *MatchWriter) Commit() error { return CommitAll(m) }
+
+func (m *MatchWriter) atomic() *atomicFile { return m.out }
 
 // Abort discards the output; nothing is left under the final name.
 func (m *MatchWriter) Abort() { m.out.abort() }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +17,18 @@ type RowError struct {
 	Column string // the input column at fault, "" for the whole row
 	ID     string // the row's id when it could be read
 	Reason string
+	// Warning is true for a row that was kept although part of it could
+	// not be read (see Record.Warning).
+	Warning bool
+}
+
+// Severity is "warning" for a row kept with a warning, "rejected" for a row
+// left out.
+func (e *RowError) Severity() string {
+	if e.Warning {
+		return "warning"
+	}
+	return "rejected"
 }
 
 func (e *RowError) Error() string {
@@ -68,7 +79,8 @@ func Open(path string, cm ColumnMap) (Reader, error) {
 }
 
 // ReadAll reads every record of r. Row errors (with a reader from Open,
-// rows whose id repeats an earlier row's among them) are passed to reject,
+// rows whose id repeats an earlier row's among them) and the warnings of
+// kept rows are passed to reject,
 // which may stop the reading by returning an error.
 func ReadAll(r Reader, reject func(*RowError) error) ([]Record, error) {
 	var out []Record
@@ -86,6 +98,11 @@ func ReadAll(r Reader, reject func(*RowError) error) ([]Record, error) {
 		}
 		if err != nil {
 			return out, err
+		}
+		if rec.Warning != nil {
+			if err := reject(rec.Warning); err != nil {
+				return out, err
+			}
 		}
 		out = append(out, rec)
 	}
@@ -106,27 +123,7 @@ const maxField = 4096
 // Fields) in the row; cell is only called for fields the file has.
 func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error) {
 	var v [len(columnIndex{})]string
-	for fi, col := range b.idx {
-		if col < 0 {
-			continue
-		}
-		s := cell(fi)
-		if len(s) > maxField {
-			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col],
-				Reason: fmt.Sprintf("field of %d bytes (longest accepted: %d)", len(s), maxField)}
-		}
-		if !utf8.ValidString(s) {
-			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col], Reason: "invalid UTF-8"}
-		}
-		if strings.IndexByte(s, 0) >= 0 {
-			return Record{}, &RowError{File: b.file, Line: line, Column: b.headers[col], Reason: "NUL byte in field"}
-		}
-		v[fi] = strings.TrimSpace(s)
-	}
-	rec := Record{
-		ID: v[0], FamilyName: v[1], GivenName: v[2], FullName: v[3],
-		BirthPlace: v[6], AltNames: v[7], Line: line,
-	}
+	rec := Record{Line: line}
 	fail := func(fi int, reason string) (Record, error) {
 		col := ""
 		if fi >= 0 {
@@ -134,17 +131,45 @@ func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error)
 		}
 		return Record{}, &RowError{File: b.file, Line: line, Column: col, ID: rec.ID, Reason: reason}
 	}
+	// The id first (field 0), so that a row rejected for another field is
+	// named by it.
+	for fi, col := range b.idx {
+		if col < 0 {
+			continue
+		}
+		s := cell(fi)
+		switch {
+		case len(s) > maxField:
+			return fail(fi, fmt.Sprintf("field of %d bytes (longest accepted: %d)", len(s), maxField))
+		case !utf8.ValidString(s):
+			return fail(fi, "invalid UTF-8")
+		case strings.IndexByte(s, 0) >= 0:
+			return fail(fi, "NUL byte in field")
+		}
+		v[fi] = strings.TrimSpace(s)
+		if fi == 0 {
+			rec.ID = v[0]
+		}
+	}
+	rec.FamilyName, rec.GivenName, rec.FullName = v[1], v[2], v[3]
+	rec.BirthPlace, rec.AltNames = v[6], v[7]
 	if rec.ID == "" {
 		return fail(0, "empty id")
 	}
 	if rec.FamilyName == "" && rec.GivenName == "" && rec.FullName == "" {
 		return fail(-1, "no name in any name column")
 	}
-	year, ok := ParseBirthYear(v[4])
-	if !ok {
-		return fail(4, fmt.Sprintf("cannot read a birth year in %q", v[4]))
+	// Recall first: a birth year that cannot be read leaves the person
+	// with the year unknown, and a warning.
+	by, ok := ParseBirthYear(v[4])
+	switch {
+	case !ok:
+		rec.Warning = &RowError{File: b.file, Line: line, Column: b.headers[b.idx[4]], ID: rec.ID, Warning: true,
+			Reason: fmt.Sprintf("cannot read a birth year in %q; the row is kept with the year unknown", v[4])}
+	case by.Note != "":
+		rec.Warning = &RowError{File: b.file, Line: line, Column: b.headers[b.idx[4]], ID: rec.ID, Warning: true, Reason: by.Note}
 	}
-	rec.BirthYear = year
+	rec.BirthYear, rec.BirthYearSpan = by.Year, by.Span
 	rec.Sex = ParseSex(v[5])
 	switch o := strings.ToLower(v[8]); o {
 	case "", "auto":
@@ -156,44 +181,6 @@ func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error)
 		return fail(8, fmt.Sprintf("unknown origin %q (want ja, ko or empty)", v[8]))
 	}
 	return rec, nil
-}
-
-// ParseBirthYear reads a year from "1934", "1934-05-01", "1934/5/1",
-// "01.05.1934" or "5/1/1934". An empty value is an unknown year (0, true).
-// It reports false for text that holds no plausible year (1800–2100).
-func ParseBirthYear(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, true
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int(f)) {
-		return plausibleYear(int(f))
-	}
-	isSep := func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == ' ' || r == 'T' }
-	parts := strings.FieldsFunc(s, isSep)
-	if len(parts) < 2 {
-		return 0, false
-	}
-	for _, p := range []string{parts[0], parts[len(parts)-1]} {
-		if len(p) == 4 {
-			if y, err := strconv.Atoi(p); err == nil {
-				return plausibleYear(y)
-			}
-		}
-	}
-	if len(parts) >= 3 && len(parts[2]) >= 4 { // 01.05.1934T...
-		if y, err := strconv.Atoi(parts[2][:4]); err == nil {
-			return plausibleYear(y)
-		}
-	}
-	return 0, false
-}
-
-func plausibleYear(y int) (int, bool) {
-	if y < 1800 || y > 2100 {
-		return 0, false
-	}
-	return y, true
 }
 
 // ParseSex folds the usual spellings to "M", "F" or "" (unknown). Values it

@@ -80,29 +80,33 @@ func TestRejectedRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || recs[0].ID != "A1" || recs[1].ID != "A9" || recs[1].Origin != "ko" {
+	// A4's birth year cannot be read: recall first, the person is kept
+	// with the year unknown and a warning.
+	if len(recs) != 3 || recs[0].ID != "A1" || recs[1].ID != "A4" || recs[1].BirthYear != 0 || recs[2].ID != "A9" || recs[2].Origin != "ko" {
 		t.Fatalf("kept %+v", recs)
 	}
 	want := []struct {
-		line   int64
-		column string
-		reason string
+		line    int64
+		column  string
+		id      string
+		reason  string
+		warning bool
 	}{
-		{3, "family_name", "invalid UTF-8"},
-		{4, "", "no name"},
-		{5, "birth_year", "birth year"},
-		{6, "id", "duplicate id"},
-		{7, "origin", "unknown origin"},
-		{8, "id", "empty id"},
-		{9, "given_name", "field of"},
+		{3, "family_name", "A2", "invalid UTF-8", false},
+		{4, "", "A3", "no name", false},
+		{5, "birth_year", "A4", "kept with the year unknown", true},
+		{6, "id", "A1", "duplicate id", false},
+		{7, "origin", "A6", "unknown origin", false},
+		{8, "id", "", "empty id", false},
+		{9, "given_name", "A8", "field of", false},
 	}
 	if len(rejects) != len(want) {
 		t.Fatalf("got %d rejects, want %d: %v", len(rejects), len(want), rejects)
 	}
 	for i, w := range want {
 		r := rejects[i]
-		if r.Line != w.line || r.Column != w.column || !strings.Contains(r.Reason, w.reason) || r.File != p {
-			t.Errorf("reject %d = %v, want line %d column %q reason ~%q", i, r, w.line, w.column, w.reason)
+		if r.Line != w.line || r.Column != w.column || r.ID != w.id || !strings.Contains(r.Reason, w.reason) || r.File != p || r.Warning != w.warning {
+			t.Errorf("reject %d = %+v, want line %d column %q id %q reason ~%q warning %v", i, r, w.line, w.column, w.id, w.reason, w.warning)
 		}
 	}
 }
@@ -152,16 +156,70 @@ func TestParseColumnMap(t *testing.T) {
 }
 
 func TestParseBirthYear(t *testing.T) {
-	cases := map[string]int{"": 0, "1934": 1934, " 1934 ": 1934, "1934.0": 1934, "1934-05-01": 1934,
-		"1934/5/1": 1934, "01.05.1934": 1934, "5/1/1934": 1934, "1934-05-01T00:00:00Z": 1934}
-	for in, want := range cases {
-		if got, ok := ParseBirthYear(in); !ok || got != want {
-			t.Errorf("ParseBirthYear(%q) = %d, %v; want %d", in, got, ok, want)
+	cases := []struct {
+		in         string
+		year, span int
+		note       bool
+	}{
+		{"", 0, 0, false},
+		{"1934", 1934, 0, false},
+		{" 1934 ", 1934, 0, false},
+		{"1934.0", 1934, 0, false},
+		{"1934-05-01", 1934, 0, false},
+		{"1934/5/1", 1934, 0, false},
+		{"01.05.1934", 1934, 0, false},
+		{"5/1/1934", 1934, 0, false},
+		{"1934-05-01T00:00:00Z", 1934, 0, false},
+		{"1934年5月1日", 1934, 0, false},
+		{"１９３４", 1934, 0, false}, // full width
+		{"1934년 5월 1일", 1934, 0, false},
+		// Japanese eras: year 1 of Shōwa is 1926.
+		{"昭和7年", 1932, 0, false},
+		{"昭和七年", 1932, 0, false},
+		{"昭和二十三年", 1948, 0, false},
+		{"昭和元年", 1926, 0, false},
+		{"昭7", 1932, 0, false},
+		{"S7", 1932, 0, false},
+		{"s.7", 1932, 0, false},
+		{"S7.5.1", 1932, 0, false},
+		{"Showa 7", 1932, 0, false},
+		{"明治45年", 1912, 0, false},
+		{"M45", 1912, 0, false},
+		{"大正3年", 1914, 0, false},
+		{"T3", 1914, 0, false},
+		{"平成2年", 1990, 0, false},
+		{"H2", 1990, 0, false},
+		{"令和元年", 2019, 0, false},
+		// The Korean Dangi calendar: 단기 4267 is 1934.
+		{"단기 4267", 1934, 0, false},
+		{"단기4267년", 1934, 0, false},
+		{"檀紀4267年", 1934, 0, false},
+		// Ranges and approximate years.
+		{"193?", 1930, 9, false},
+		{"193x", 1930, 9, false},
+		{"1930s", 1930, 9, false},
+		{"1930年代", 1930, 9, false},
+		{"19xx", 1900, 99, false},
+		{"19??", 1900, 99, false},
+		{"1930-1935", 1930, 5, false},
+		{"1930-35", 1930, 5, false},
+		{"1930?", 1929, 2, false},
+		{"c. 1930", 1929, 2, false},
+		{"ca 1930", 1929, 2, false},
+		{"1930頃", 1929, 2, false},
+		// A two-digit year is read in the 1900s, and says so.
+		{"01/05/32", 1932, 0, true},
+		{"1/5/32", 1932, 0, true},
+	}
+	for _, c := range cases {
+		got, ok := ParseBirthYear(c.in)
+		if !ok || got.Year != c.year || got.Span != c.span || (got.Note != "") != c.note {
+			t.Errorf("ParseBirthYear(%q) = %+v, %v; want year %d span %d note %v", c.in, got, ok, c.year, c.span, c.note)
 		}
 	}
-	for _, bad := range []string{"abc", "34", "1700", "12/05", "19x4"} {
+	for _, bad := range []string{"abc", "34", "1700", "12/05", "19x4", "昭和", "S", "S99", "단기", "1935-1930", "Smith"} {
 		if y, ok := ParseBirthYear(bad); ok {
-			t.Errorf("ParseBirthYear(%q) = %d, accepted", bad, y)
+			t.Errorf("ParseBirthYear(%q) = %+v, accepted", bad, y)
 		}
 	}
 }

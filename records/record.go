@@ -12,12 +12,19 @@ type Record struct {
 	FamilyName string // as written by the source, any script
 	GivenName  string
 	FullName   string // used when family and given are not separate
-	BirthYear  int    // 0 when unknown
-	Sex        string // "M", "F" or ""
-	BirthPlace string
-	AltNames   string // other names (maiden, married, aliases), ';'-separated
-	Origin     string // "ja", "ko" or "" (auto)
-	Line       int64  // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
+	BirthYear  int    // 0 when unknown; the first year of a range
+	// BirthYearSpan is the width of a range of years (193? is 1930 with
+	// span 9); 0 for one year.
+	BirthYearSpan int
+	Sex           string // "M", "F" or ""
+	BirthPlace    string
+	AltNames      string // other names (maiden, married, aliases), ';'-separated
+	Origin        string // "ja", "ko" or "" (auto)
+	Line          int64  // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
+	// Warning, when not nil, says what the reader could not read of a row
+	// it kept (a birth year it could not read is left unknown): it belongs
+	// in the rejects file as a warning.
+	Warning *RowError
 }
 
 // Name returns the record's name for display: family then given, or the full

@@ -3,17 +3,21 @@ package records
 import (
 	"bufio"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 )
 
-// RejectWriter writes the rows that could not be used to a CSV file with the
-// columns file, line, column, id, reason. Like MatchWriter it writes under a
-// temporary name and renames on Commit.
+// RejectWriter writes the rows that could not be used, and the warnings of
+// rows kept although part of them could not be read, to a CSV file with
+// the columns file, line, column, id, severity (rejected or warning),
+// reason. Cells are made spreadsheet-safe (see SpreadsheetSafe). Like
+// MatchWriter it writes under a temporary name and renames on Commit.
 type RejectWriter struct {
-	out  *atomicFile
-	buf  *bufio.Writer
-	w    *csv.Writer
-	rows int64
+	out      *atomicFile
+	buf      *bufio.Writer
+	w        *csv.Writer
+	rows     int64
+	warnings int64
 }
 
 // CreateRejects starts writing the rejects file at path.
@@ -24,32 +28,51 @@ func CreateRejects(path string) (*RejectWriter, error) {
 	}
 	buf := bufio.NewWriter(out)
 	w := csv.NewWriter(buf)
-	w.Write([]string{"file", "line", "column", "id", "reason"})
+	w.Write([]string{"file", "line", "column", "id", "severity", "reason"})
 	return &RejectWriter{out: out, buf: buf, w: w}, nil
 }
 
-// Write records one rejected row.
+// Write records one rejected row, or one warning.
 func (r *RejectWriter) Write(e *RowError) error {
-	r.rows++
-	return r.w.Write([]string{e.File, strconv.FormatInt(e.Line, 10), e.Column, e.ID, e.Reason})
+	if e.Warning {
+		r.warnings++
+	} else {
+		r.rows++
+	}
+	return r.w.Write([]string{SpreadsheetSafe(e.File), strconv.FormatInt(e.Line, 10), SpreadsheetSafe(e.Column),
+		SpreadsheetSafe(e.ID), e.Severity(), SpreadsheetSafe(e.Reason)})
 }
 
-// Rows is the number of rejected rows written.
+// Rows is the number of rejected rows written (warnings not counted).
 func (r *RejectWriter) Rows() int64 { return r.rows }
 
-// Commit finishes the file and moves it to its final name.
-func (r *RejectWriter) Commit() error {
+// Warnings is the number of warnings written.
+func (r *RejectWriter) Warnings() int64 { return r.warnings }
+
+// Empty reports whether nothing has been written but the header.
+func (r *RejectWriter) Empty() bool { return r.rows+r.warnings == 0 }
+
+// Finish completes the file under its temporary name (see Output).
+func (r *RejectWriter) Finish() error {
+	if r.out.finished {
+		return nil
+	}
 	r.w.Flush()
-	if err := r.w.Error(); err != nil {
-		r.out.abort()
-		return err
+	err := r.w.Error()
+	if err == nil {
+		err = r.buf.Flush()
 	}
-	if err := r.buf.Flush(); err != nil {
+	if err != nil {
 		r.out.abort()
-		return err
+		return fmt.Errorf("writing %s: %w", r.out.target, unwrapPath(err))
 	}
-	return r.out.commit()
+	return r.out.finish()
 }
+
+// Commit finishes the file and moves it to its final name.
+func (r *RejectWriter) Commit() error { return CommitAll(r) }
+
+func (r *RejectWriter) atomic() *atomicFile { return r.out }
 
 // Abort discards the rejects file.
 func (r *RejectWriter) Abort() { r.out.abort() }

@@ -15,7 +15,7 @@ type TableWriter interface {
 	Record(*Record) error
 	Truth(*Truth) error
 	Commit() error
-	Abort()
+	Output
 }
 
 var (
@@ -56,14 +56,24 @@ func (t *csvTable) Record(r *Record) error {
 	c := t.cell
 	c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8] =
 		r.ID, r.FamilyName, r.GivenName, r.FullName, year, r.Sex, r.BirthPlace, r.AltNames, r.Origin
+	for i := range c {
+		c[i] = SpreadsheetSafe(c[i])
+	}
 	return t.w.Write(c)
 }
 
 func (t *csvTable) Truth(x *Truth) error {
-	return t.w.Write([]string{x.QueryID, x.CandidateID, x.Origin, x.Variation})
+	return t.w.Write([]string{SpreadsheetSafe(x.QueryID), SpreadsheetSafe(x.CandidateID), x.Origin, x.Variation})
 }
 
-func (t *csvTable) Commit() error {
+func (t *csvTable) Commit() error { return CommitAll(t) }
+
+func (t *csvTable) atomic() *atomicFile { return t.out }
+
+func (t *csvTable) Finish() error {
+	if t.out.finished {
+		return nil
+	}
 	t.w.Flush()
 	err := t.w.Error()
 	if err == nil {
@@ -71,9 +81,9 @@ func (t *csvTable) Commit() error {
 	}
 	if err != nil {
 		t.out.abort()
-		return fmt.Errorf("writing %s: %w", t.out.target, err)
+		return fmt.Errorf("writing %s: %w", t.out.target, unwrapPath(err))
 	}
-	return t.out.commit()
+	return t.out.finish()
 }
 
 func (t *csvTable) Abort() { t.out.abort() }
@@ -165,7 +175,14 @@ func (t *parquetTable) flush() error {
 	return nil
 }
 
-func (t *parquetTable) Commit() error {
+func (t *parquetTable) Commit() error { return CommitAll(t) }
+
+func (t *parquetTable) atomic() *atomicFile { return t.out }
+
+func (t *parquetTable) Finish() error {
+	if t.out.finished {
+		return nil
+	}
 	err := t.flush()
 	if err == nil {
 		if t.records != nil {
@@ -176,9 +193,9 @@ func (t *parquetTable) Commit() error {
 	}
 	if err != nil {
 		t.out.abort()
-		return fmt.Errorf("writing %s: %w", t.out.target, err)
+		return fmt.Errorf("writing %s: %w", t.out.target, unwrapPath(err))
 	}
-	return t.out.commit()
+	return t.out.finish()
 }
 
 func (t *parquetTable) Abort() { t.out.abort() }

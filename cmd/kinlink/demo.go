@@ -25,6 +25,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkPaths(nil, []namedPath{{"--out", *out}}); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "kinlink-demo-")
 	if err != nil {
 		return err
@@ -33,7 +36,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	cfg := datasets.DemoConfig()
 	cfg.Format = "csv"
 	fmt.Fprintf(e.stderr, "generating the demo scenario (seed %d: %d people sought, %d archive records)...\n", cfg.Seed, cfg.Missing, cfg.Archive)
-	if _, err := datasets.Generate(cfg, dir); err != nil {
+	if _, err := datasets.Generate(ctx, cfg, dir); err != nil {
 		return err
 	}
 	o := matchOptions{

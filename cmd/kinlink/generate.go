@@ -9,7 +9,14 @@ import (
 	"kinlink/datasets"
 )
 
-func runGenerate(_ context.Context, e *env, args []string) error {
+// The generator holds the people sought in memory and streams the archive:
+// these bounds keep a mistyped size from running for days.
+const (
+	maxGenerateMissing = 10_000_000
+	maxGenerateArchive = 10_000_000_000
+)
+
+func runGenerate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "generate")
 	cfg := datasets.GenerateConfig{}
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed; the same seed gives the same files")
@@ -30,6 +37,12 @@ func runGenerate(_ context.Context, e *env, args []string) error {
 	if cfg.Missing < 1 || cfg.Archive < cfg.Missing {
 		return usagef("need --missing ≥ 1 and --archive ≥ --missing (got %d and %d)", cfg.Missing, cfg.Archive)
 	}
+	if cfg.Missing > maxGenerateMissing || cfg.Archive > maxGenerateArchive {
+		return usagef("--missing is at most %d and --archive at most %d", maxGenerateMissing, maxGenerateArchive)
+	}
+	if st, err := os.Stat(*out); err == nil && !st.IsDir() {
+		return usagef("--out %s is a file; give a folder", *out)
+	}
 	if *demo {
 		format := cfg.Format
 		cfg = datasets.DemoConfig()
@@ -38,11 +51,14 @@ func runGenerate(_ context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(*out, 0o750); err != nil {
 		return err
 	}
-	stats, err := datasets.Generate(cfg, *out)
+	stats, err := datasets.Generate(ctx, cfg, *out)
 	if err != nil {
 		return err
 	}
-	b, _ := json.Marshal(stats)
+	b, err := json.Marshal(stats)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "wrote %s: %s\n", *out, b)
 	return nil
 }

@@ -15,6 +15,9 @@ import (
 	"syscall"
 
 	"github.com/spf13/pflag"
+
+	"kinlink/match"
+	"kinlink/records"
 )
 
 // command is one subcommand of kinlink.
@@ -64,11 +67,43 @@ func commands() []command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := handleSignals(cancel)
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrTerminal: isTerminal(os.Stderr)}
 	code := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// handleSignals cancels the run at the first Ctrl-C (or SIGTERM): every
+// stage stops at its next look at the context, and the command unwinds,
+// leaving nothing under the final names. A second signal ends the process
+// at once, after removing the temporary files of the outputs.
+func handleSignals(cancel context.CancelFunc) (stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		fmt.Fprintln(os.Stderr, "\nkinlink: stopping; press Ctrl-C again to stop at once")
+		cancel()
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		records.RemoveTemporaries()
+		fmt.Fprintln(os.Stderr, "kinlink: stopped at once; nothing was written under the final names")
+		os.Exit(1)
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 // run executes one command line and returns the process exit code: 0 on
@@ -115,6 +150,11 @@ func report(e *env, c command, err error) int {
 		return 0
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(e.stderr, "kinlink %s: interrupted; no output was written under the final name\n", c.name)
+		return 1
+	}
+	var ie *match.InternalError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(e.stderr, "kinlink %s: internal error: %v\nPlease report this with the command line that caused it.\n", c.name, ie.Value)
 		return 1
 	}
 	var ue *usageError

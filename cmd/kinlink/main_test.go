@@ -94,7 +94,7 @@ func TestMatchEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"3 rows read = 2 used + 1 rejected", "6 rows read = 3 used + 3 rejected"} {
+	for _, want := range []string{"3 rows read = 2 used + 1 rejected", "6 rows read = 4 used + 2 rejected (1 used with a warning)"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stderr)
 		}
@@ -116,7 +116,8 @@ func TestMatchEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`missing.csv,4,id,M2,"duplicate id`, `archive.csv,7,id,A2,"duplicate id`, "no name", "birth year"} {
+	for _, want := range []string{`missing.csv,4,id,M2,rejected,"duplicate id`, `archive.csv,7,id,A2,rejected,"duplicate id`,
+		"no name", `archive.csv,6,birth_year,A5,warning,"cannot read a birth year`} {
 		if !strings.Contains(string(rejects), want) {
 			t.Errorf("rejects file lacks %q:\n%s", want, rejects)
 		}

@@ -51,6 +51,12 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
 	if o.Profile != "" {
 		f, err := os.Create(o.Profile)
 		if err != nil {
@@ -62,15 +68,17 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
-	}
-	if err := o.check(); err != nil {
-		return err
-	}
 	_, _, err := doMatch(ctx, e, o)
 	return err
 }
+
+// Upper bounds of the numeric flags: beyond them a run would overflow,
+// exhaust memory or crawl, and no real use needs more.
+const (
+	maxTop     = 1_000_000
+	maxWorkers = 256
+	maxBatch   = 1 << 16
+)
 
 func (o *matchOptions) check() error {
 	switch {
@@ -80,14 +88,14 @@ func (o *matchOptions) check() error {
 		return usagef("--archive is required")
 	case o.Out == "":
 		return usagef("--out is required")
-	case o.Top < 1:
-		return usagef("--top must be at least 1, not %d", o.Top)
-	case o.Threshold < 0 || o.Threshold > 1:
+	case o.Top < 1 || o.Top > maxTop:
+		return usagef("--top must be between 1 and %d, not %d", maxTop, o.Top)
+	case !(o.Threshold >= 0 && o.Threshold <= 1): // NaN fails both
 		return usagef("--threshold is a probability between 0 and 1, not %g", o.Threshold)
-	case o.Workers < 0:
-		return usagef("--workers must not be negative")
-	case o.BatchSize < 1:
-		return usagef("--batch must be at least 1")
+	case o.Workers < 0 || o.Workers > maxWorkers:
+		return usagef("--workers must be between 0 (one per core) and %d, not %d", maxWorkers, o.Workers)
+	case o.BatchSize < 1 || o.BatchSize > maxBatch:
+		return usagef("--batch must be between 1 and %d, not %d", maxBatch, o.BatchSize)
 	}
 	switch o.Progress {
 	case "auto", "always", "never":
@@ -107,7 +115,9 @@ func (o *matchOptions) check() error {
 	if _, err := records.ParseColumnMap(o.Map); err != nil {
 		return &usageError{err.Error()}
 	}
-	return nil
+	return checkPaths(
+		[]namedPath{{"--missing", o.Missing}, {"--archive", o.Archive}, {"--model", o.Model}},
+		[]namedPath{{"--out", o.Out}, {"--rejects", o.Rejects}, {"--cpuprofile", o.Profile}})
 }
 
 // matchSummary accounts for every input row of a run.
@@ -115,9 +125,11 @@ type matchSummary struct {
 	MissingRead     int64            `json:"missing_read"`
 	MissingUsed     int64            `json:"missing_used"`
 	MissingRejected int64            `json:"missing_rejected"`
+	MissingWarned   int64            `json:"missing_warnings,omitempty"`
 	ArchiveRead     int64            `json:"archive_read"`
 	ArchiveUsed     int64            `json:"archive_used"`
 	ArchiveRejected int64            `json:"archive_rejected"`
+	ArchiveWarned   int64            `json:"archive_warnings,omitempty"`
 	Pairs           int64            `json:"pairs_compared"`
 	RulePairs       map[string]int64 `json:"pairs_by_rule,omitempty"`
 	Candidates      int64            `json:"candidates_written"`
@@ -151,17 +163,25 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	if err != nil {
 		return sum, nil, err
 	}
-	before := rejects.Rows()
 	missing, err := records.ReadAll(mr, reject)
 	mr.Close()
 	if err != nil {
 		return sum, nil, err
 	}
 	sum.MissingUsed = int64(len(missing))
-	sum.MissingRejected = rejects.Rows() - before
+	sum.MissingRejected = rejects.Rows()
+	sum.MissingWarned = rejects.Warnings()
 	sum.MissingRead = sum.MissingUsed + sum.MissingRejected
 	if len(missing) == 0 {
-		return sum, nil, fmt.Errorf("%s: no usable person sought (%d rows rejected, see %s)", o.Missing, sum.MissingRejected, o.Rejects)
+		if sum.MissingRejected == 0 {
+			return sum, nil, fmt.Errorf("%s: no people sought: the file has a header but no rows", o.Missing)
+		}
+		// The rejects file says why each row was left out: it is kept.
+		if err := rejects.Commit(); err != nil {
+			return sum, nil, err
+		}
+		return sum, nil, fmt.Errorf("%s: no usable person sought: all %d rows were rejected; the reason for each is in %s",
+			o.Missing, sum.MissingRejected, o.Rejects)
 	}
 
 	ar, err := records.Open(o.Archive, cm)
@@ -183,13 +203,14 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 
 	var counters match.Counters
 	stopProgress := startProgress(e, o.Progress, ar, &counters)
+	defer stopProgress()
 	rows, err := linker.Run(ctx, ar, reject, &counters)
-	stopProgress()
 	if err != nil {
 		return sum, nil, err
 	}
 	sum.ArchiveRead = counters.Read.Load()
 	sum.ArchiveRejected = counters.Rejected.Load()
+	sum.ArchiveWarned = counters.Warned.Load()
 	sum.ArchiveUsed = sum.ArchiveRead - sum.ArchiveRejected
 	sum.Pairs = counters.Pairs.Load()
 	if cfg.Blocking == match.Blocked {
@@ -200,8 +221,14 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	}
 	sum.Candidates = int64(len(rows))
 
-	config, _ := json.Marshal(o)
-	counts, _ := json.Marshal(sum)
+	config, err := json.Marshal(o)
+	if err != nil {
+		return sum, nil, fmt.Errorf("recording the configuration: %w", err)
+	}
+	counts, err := json.Marshal(sum)
+	if err != nil {
+		return sum, nil, fmt.Errorf("recording the row counts: %w", err)
+	}
 	out, err := records.CreateMatches(o.Out, map[string]string{
 		"kinlink.version": version(),
 		"kinlink.config":  string(config),
@@ -211,30 +238,57 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	if err != nil {
 		return sum, nil, err
 	}
-	if err := out.Write(rows); err != nil {
-		out.Abort()
+	defer out.Abort()
+	if err := writeMatches(ctx, out, rows, &counters); err != nil {
 		return sum, nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		out.Abort()
-		return sum, nil, err
-	}
-	if err := out.Commit(); err != nil {
-		return sum, nil, err
-	}
-	if err := rejects.Commit(); err != nil {
+	stopProgress()
+	// Both files are complete before either takes its final name: a
+	// failure in either leaves neither.
+	if err := records.CommitAll(out, rejects); err != nil {
 		return sum, nil, err
 	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, rows, nil
 }
 
+// writeChunk is how many rows are written between two looks at the
+// context.
+const writeChunk = 4096
+
+// writeMatches writes rows to out in chunks, stopping when ctx ends and
+// counting progress in c.
+func writeMatches(ctx context.Context, out *records.MatchWriter, rows []records.Match, c *match.Counters) error {
+	c.Done.Store(0)
+	c.Total.Store(int64(len(rows)))
+	c.Stage.Store(int32(match.Writing))
+	for len(rows) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(len(rows), writeChunk)
+		if err := out.Write(rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
+		c.Done.Add(int64(n))
+	}
+	return ctx.Err()
+}
+
 func printSummary(e *env, o matchOptions, s matchSummary) {
 	w := e.stderr
-	fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected\n", o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected)
-	fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected\n", o.Archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected)
-	if s.MissingRejected+s.ArchiveRejected > 0 {
-		fmt.Fprintf(w, "rejected rows, with the reason for each: %s\n", o.Rejects)
+	rowsLine := func(file string, read, used, rejected, warned int64) {
+		fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected", file, read, used, rejected)
+		if warned > 0 {
+			fmt.Fprintf(w, " (%d used with a warning)", warned)
+		}
+		fmt.Fprintln(w)
+	}
+	rowsLine(o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected, s.MissingWarned)
+	rowsLine(o.Archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected, s.ArchiveWarned)
+	if s.MissingRejected+s.ArchiveRejected+s.MissingWarned+s.ArchiveWarned > 0 {
+		fmt.Fprintf(w, "rejected rows and warnings, with the reason for each: %s\n", o.Rejects)
 	}
 	if s.RulePairs != nil {
 		fmt.Fprintf(w, "pairs found by each blocking rule (a pair may be found by several):")

@@ -28,33 +28,52 @@ func startProgress(e *env, mode string, r records.Reader, c *match.Counters) (st
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		// Progress is a nicety: a bug here must not end the run.
+		defer func() { recover() }()
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
 			case <-done:
 				if bar {
-					fmt.Fprintf(e.stderr, "\r%s\r", strings.Repeat(" ", 78))
+					fmt.Fprint(e.stderr, clearLine)
 				}
 				return
 			case <-t.C:
 				line := progressLine(time.Since(start), r, c)
 				if bar {
-					fmt.Fprintf(e.stderr, "\r%-78s", line)
+					fmt.Fprint(e.stderr, clearLine+line)
 				} else {
 					fmt.Fprintln(e.stderr, line)
 				}
 			}
 		}
 	}()
+	var once sync.Once
 	return func() {
-		close(done)
-		wg.Wait()
+		once.Do(func() {
+			close(done)
+			wg.Wait()
+		})
 	}
 }
 
-// progressLine describes a run so far: rows read, rate, share done, ETA.
+// clearLine returns the cursor to the start of the line and erases it
+// (the ANSI "erase in line" sequence, which every terminal kinlink runs in
+// understands), so no leftover of a longer line remains.
+const clearLine = "\r\x1b[K"
+
+// progressLine describes a run so far: rows read, rate, share done, ETA;
+// after the scan, the stage under way and how far it has got.
 func progressLine(elapsed time.Duration, r records.Reader, c *match.Counters) string {
+	switch match.Stage(c.Stage.Load()) {
+	case match.Finishing:
+		done, total := c.Done.Load(), c.Total.Load()
+		return fmt.Sprintf("%s finishing: ranking the candidates of %d of %d people sought", bar(ratio(done, total), 20), done, total)
+	case match.Writing:
+		done, total := c.Done.Load(), c.Total.Load()
+		return fmt.Sprintf("%s writing: %d of %d rows", bar(ratio(done, total), 20), done, total)
+	}
 	rows := c.Read.Load()
 	rate := float64(rows) / elapsed.Seconds()
 	done, total := r.Progress()
@@ -71,4 +90,11 @@ func bar(f float64, width int) string {
 	n := int(f * float64(width))
 	n = min(max(n, 0), width)
 	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
+}
+
+func ratio(a, b int64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }

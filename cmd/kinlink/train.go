@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"kinlink/match"
 	"kinlink/records"
@@ -30,6 +29,9 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return usagef("--iterations and --top must be at least 1")
 	case *perQuery <= 0:
 		return usagef("--records-per-person must be positive")
+	}
+	if err := checkPaths([]namedPath{{"--missing", *missing}, {"--archive", *archive}}, []namedPath{{"--out", *out}}); err != nil {
+		return err
 	}
 	cm, err := records.ParseColumnMap(*mapSpec)
 	if err != nil {
@@ -61,7 +63,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, append(model.MarshalIndent(), '\n'), records.OutputMode); err != nil {
+	if err := records.WriteFileAtomic(*out, append(model.MarshalIndent(), '\n')); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "trained on %d candidate pairs (%.1f%% judged matches, %d rows rejected); wrote %s\n",
