@@ -1,5 +1,7 @@
 package normalize
 
+import "math"
+
 // Japanese names written in Hangul.
 //
 // Korean clerks write Japanese names in Hangul by the Korean orthography of
@@ -220,9 +222,29 @@ func appendHangulJapanese(out []candidate, kb *keyBuf, ff *fieldScratch, ft []to
 		return out[:len(out)-1]
 	}
 	c.plausible = true
-	c.score = prior + ev
+	c.score = prior + ev + hangulJaDictEvidence(c)
 	if c.jaKnown() {
 		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
 	}
 	return out
+}
+
+// hangulJaDictEvidence scores a Japanese reading of Hangul by the name
+// tables: a part read whole is worth its weight as a name, a split the
+// weights of its surname and given name (see splitKanaWord), so that
+// 카에데 stays Kaede and 다나카히로시 splits as Tanaka Hiroshi.
+func hangulJaDictEvidence(c *candidate) float64 {
+	k := c.keyBytes()
+	if c.famLen == 0 || c.famLen >= len(k) {
+		if f := jaNameFreq(k); f != (nameFreq{}) {
+			return dictScale*math.Max(f.surnameWeight(), f.givenWeight()) + wholeWordBonus
+		}
+		return 0
+	}
+	s := jaNameFreq(k[:c.famLen]).surnameWeight()
+	g := jaNameFreq(k[c.famLen+1:]).givenWeight()
+	if s == 0 || g == 0 {
+		return 0
+	}
+	return dictScale*(s+g) - splitCost
 }

@@ -450,6 +450,23 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64, ranked bool) []candidate {
 	sc := scriptsOf(ft) | scriptsOf(gt)
 	hasKana, hasHangul, hasHan := sc&(1<<scriptKana) != 0, sc&(1<<scriptHangul) != 0, sc&(1<<scriptHan) != 0
+	if hasHan && !hasHangul && o != Korean {
+		// kanji: their readings from the names dictionaries
+		n := len(out)
+		out = readKanji(out, kb, ff, ft, gf, gt, prior, kb.wantExtra)
+		if o == Japanese || hasKana {
+			return out
+		}
+		// or hanja: the Korean reading below, weighed against these,
+		// which a surname of one kanji that is a Korean surname (金 李
+		// 朴) favours
+		if !koreanHanjaSurname(ff, ft) {
+			for i := n; i < len(out); i++ {
+				out[i].score += 2
+			}
+		}
+		o = Korean
+	}
 	// the script decides over the origin asked for
 	switch {
 	case hasHangul && !hasKana && !hasHan && o != Korean:
@@ -592,6 +609,9 @@ func readHangul(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *f
 	c.score = prior
 	if c.fi.class != 0 {
 		c.score += 4 + 10*c.fi.class.share()
+	}
+	if o == Japanese {
+		c.score -= 3 // Japanese was asked for
 	}
 	return out
 }
@@ -773,19 +793,20 @@ func (sc *scratch) parse(family, given string, origin Origin) []Name {
 	if gf.nt == 0 && ff.nt >= 2 && strings.TrimSpace(given) == "" {
 		return sc.parseFull(family, origin)
 	}
+	sc.kb.startExtra(sc.variants)
 	cands := readSplit(sc.cands[:0], &sc.kb, ff, ff.tokens(), gf, gf.tokens(), origin, 0, false)
 	fam, giv := trimSpace(ff.clean), trimSpace(gf.clean)
 	for i := range cands {
 		cands[i].fam, cands[i].giv = span{0, uint16(len(fam))}, span{0, uint16(len(giv))}
 	}
 	cands = sortCandidates(cands, maxReadings)
+	input := []string{family, given}
 	if given == "" {
-		return result(sc.out, sc.variants, &sc.key, []string{family}, cands, fam, giv)
+		input = input[:1]
+	} else if family == "" {
+		input = input[1:]
 	}
-	if family == "" {
-		return result(sc.out, sc.variants, &sc.key, []string{given}, cands, fam, giv)
-	}
-	return result(sc.out, sc.variants, &sc.key, []string{family, given}, cands, fam, giv)
+	return sc.kb.addExtra(result(sc.out, sc.variants, &sc.key, input, cands, fam, giv))
 }
 
 // trimSpace is strings.TrimSpace, quicker for the usual field, which has
@@ -835,6 +856,7 @@ func ParseFullInto(dst []Name, full string, origin Origin) []Name {
 func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	f, kb := &sc.ff, &sc.kb
 	f.tokenize(full)
+	kb.startExtra(sc.variants)
 	cands := sc.cands[:0]
 	toks := f.tokens()
 	add := func(ft, gt []token, prior float64) {
@@ -860,7 +882,7 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	case len(toks) == 0:
 		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
 	case len(toks) == 1:
-		splitOne(f, &toks[0], add, addJa)
+		splitOne(f, &toks[0], origin, add, addJa)
 	default:
 		comma := -1
 		for i := 0; i < len(toks)-1; i++ {
@@ -913,7 +935,7 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	if len(toks) == 1 && toks[0].script == scriptHangul {
 		cands = limitOrigin(cands, Japanese, maxHangulJaSplits)
 	}
-	return result(sc.out, sc.variants, &sc.key, []string{full}, cands, f.clean, f.clean)
+	return kb.addExtra(result(sc.out, sc.variants, &sc.key, []string{full}, cands, f.clean, f.clean))
 }
 
 // surnameOrderBonus is what the more frequent of two surnames gains as the
@@ -949,7 +971,7 @@ func koSurnameShare(f *fieldScratch, t *token) float64 {
 // syllable(s) (and, to addJa, after two or more syllables, where a Japanese
 // name in Hangul may split), kana and kanji after a surname of the tables;
 // otherwise the whole word is the family name.
-func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior float64)) {
+func splitOne(f *fieldScratch, t *token, origin Origin, add, addJa func(ft, gt []token, prior float64)) {
 	whole := []token{*t}
 	text := f.text(t)
 	sub := func(a, b int) token {
@@ -979,6 +1001,15 @@ func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior f
 				add([]token{sub(len(text)-size, len(text))}, []token{sub(0, len(text)-size)}, -5)
 			}
 		}
+		if n >= 2 && hangulTranscribable(text) {
+			// a Japanese name part alone (카에데, 이로하): whole, below a
+			// Korean name (조미자) unless the name tables know it
+			prior := -1.0
+			if tables.koByRune[firstRune(text)] != nil {
+				prior = -2.5
+			}
+			addJa(whole, nil, prior)
+		}
 		if n >= 3 && hangulTranscribable(text) {
 			// a Japanese name: a surname of two or more syllables, a given
 			// name of at most four; three syllables after a Korean surname
@@ -997,31 +1028,7 @@ func splitOne(f *fieldScratch, t *token, add, addJa func(ft, gt []token, prior f
 		}
 		return
 	case scriptKana, scriptHan:
-		found := false
-		// longest known surname prefix (kana or kanji)
-		best := 0
-		for k := range tables.jaByKanji {
-			if len(k) > best && len(k) < len(text) && strings.HasPrefix(text, k) {
-				best = len(k)
-			}
-		}
-		for k := range tables.jaByKana {
-			if len(k) > best && len(k) < len(text) && strings.HasPrefix(text, k) {
-				best = len(k)
-			}
-		}
-		if best > 0 {
-			add([]token{sub(0, best)}, []token{sub(best, len(text))}, 1)
-			found = true
-		}
-		if t.script == scriptHan {
-			r, size := utf8.DecodeRuneInString(text)
-			if n := utf8.RuneCountInString(text); tables.koByRune[r] != nil && n >= 2 && n <= 4 && size != best {
-				add([]token{sub(0, size)}, []token{sub(size, len(text))}, 0)
-				found = true
-			}
-		}
-		if found {
+		if splitJapaneseWord(f, t, origin, add, sub) {
 			return
 		}
 	}
@@ -1045,7 +1052,7 @@ func givenShape(key []byte, famLen int, o Origin) float64 {
 		return 0
 	}
 	fam, giv := key[:famLen], key[famLen+1:]
-	s := 0.0
+	s := jaOrderEvidence(key, famLen)
 	for _, e := range japaneseGivenEndings {
 		if hasSuffix(giv, e) {
 			s += 1.5

@@ -46,6 +46,13 @@ type keyBuf struct {
 	tmp  [maxLetters]byte
 	syl  [64]koSyllable
 	mora [maxJaMorae]jaMora
+	// Kanji (see readKanji): the reading chosen for each part's kanji
+	// (family, given), or the kanji kept as written; extra collects the
+	// keys of further readings, for Variants.
+	han       [2]hanChoice
+	hanHex    bool
+	wantExtra bool
+	extra     []string
 }
 
 // appendHex appends r as "x" and its decimal code point: letters and
@@ -169,7 +176,7 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 				continue
 			}
 		case scriptHan:
-			if kana, ok := tables.jaByKanji[f.text(t)]; ok && family {
+			if kana := hanKana(kb, f.text(t), family); kana != "" {
 				info.hasHan = true
 				jn += copy(joined[jn:], RomanizeKana(kana, HepburnNoMacron))
 				continue
