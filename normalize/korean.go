@@ -94,7 +94,7 @@ const (
 )
 
 var koInitialSpellings = []spelling{
-	{"g", kiG, 0, 0}, {"k", kiG, 0, 0}, {"kk", kiG, 0, 0}, {"kh", kiG, 1, 0}, {"gh", kiG, 2, 0}, {"gg", kiG, 3, 0},
+	{"g", kiG, 0, 0}, {"k", kiG, 0, 0}, {"kk", kiG, 0, 0}, {"kh", kiG, 1, 0}, {"gh", kiG, 3, 0}, {"gg", kiG, 3, 0},
 	{"n", kiN, 0, 0},
 	{"d", kiD, 0, 0}, {"t", kiD, 0, 0}, {"tt", kiD, 0, 0}, {"th", kiD, 1, 0}, {"dd", kiD, 3, 0},
 	{"r", kiR, 0, 0}, {"l", kiR, 1, 0}, {"rh", kiR, 3, 0}, {"ll", kiR, 3, 0},
@@ -114,16 +114,16 @@ var koVowelSpellings = []spelling{
 	{"yae", kvYAE, 0, 0}, {"yay", kvYAE, 0, onlyYale},
 	{"eo", kvO, 0, 0}, {"o", kvO, 0, 0}, {"e", kvO, 0, onlyYale},
 	{"e", kvE, 0, notYale}, {"ey", kvE, 0, onlyYale},
-	{"yeo", kvYO, 0, 0}, {"yo", kvYO, 0, 0}, {"ye", kvYO, 0, onlyYale},
+	{"yeo", kvYO, 0, 0}, {"yo", kvYO, 0, 0}, {"you", kvYO, 2, 0}, {"ye", kvYO, 0, onlyYale},
 	{"ye", kvYE, 0, notYale}, {"yey", kvYE, 0, onlyYale},
 	{"wa", kvWA, 0, 0}, {"oa", kvWA, 20, 0},
 	{"wae", kvWAE, 0, 0}, {"way", kvWAE, 0, onlyYale},
 	{"oe", kvOE, 0, 0}, {"oy", kvOE, 0, onlyYale}, {"oi", kvOE, 20, 0},
-	{"u", kvU, 0, 0}, {"eu", kvU, 0, 0}, {"wu", kvU, 0, onlyYale}, {"oo", kvU, 2, 0}, {"ou", kvU, 20, 0},
+	{"u", kvU, 0, 0}, {"eu", kvU, 0, 0}, {"wu", kvU, 0, onlyYale}, {"oo", kvU, 2, 0}, {"woo", kvU, 2, 0}, {"ou", kvU, 20, 0},
 	{"wo", kvWO, 0, 0}, {"weo", kvWO, 1, 0}, {"we", kvWO, 0, onlyYale},
 	{"we", kvWE, 0, notYale}, {"wey", kvWE, 0, onlyYale},
 	{"wi", kvWI, 0, 0},
-	{"yu", kvYU, 0, 0}, {"yoo", kvYU, 2, 0}, {"you", kvYU, 20, 0},
+	{"yu", kvYU, 0, 0}, {"yoo", kvYU, 2, 0},
 	{"ui", kvUI, 0, 0}, {"eui", kvUI, 1, 0}, {"uy", kvUI, 0, onlyYale},
 	{"i", kvI, 0, 0}, {"ee", kvI, 2, 0}, {"yi", kvI, 2, 0},
 }
@@ -149,11 +149,36 @@ var koFinalSpellings = []spelling{
 // into an initial and a vowel, the node would keep the one the
 // segmentation prefers (cheaper, then first); the tables have none.
 type koOnset struct {
-	next     [26]uint16 // the node after each letter a to z; 0 for none
-	ends     bool       // the letters spell an onset
-	ini, vow uint8      // its classes
-	cost     uint8      // the sum of its spellings' costs
-	rank     uint32     // its place in the order of the tables (see koRank)
+	next     [26]uint16         // the node after each letter a to z; 0 for none
+	ends     bool               // the letters spell an onset
+	ini, vow uint8              // its classes
+	cost     uint8              // the sum of its spellings' costs
+	rare     [numKoFinals]uint8 // what a syllable of it costs more, by its final (see koRareCost)
+	rank     uint32             // its place in the order of the tables (see koRank)
+}
+
+// koRare is what a syllable that names hardly ever hold costs more, so
+// that letters that also read as common syllables read as those: 16, one
+// syllable's cost, and more.
+const koRare = 20
+
+// koRareCost returns what a syllable spelled ini+v with a final of class
+// fin costs more. ㅢ after a consonant but ㅎ (싀, 믜) and ㅢ with a final
+// (읜, 흰) are rare in names, so Suik is 수익 and Uin 우인; 으 without a
+// final is rare after a vowel, so Jaeu is 재우, not 자으; the customary
+// "you" for ㅕ is read only before ng (Young is 영, Ryou 려우).
+func koRareCost(ini, v *spelling, fin uint8) uint8 {
+	switch {
+	case v.class == kvUI && ini.class != kiNone && ini.class != kiH:
+		return koRare
+	case v.class == kvUI && fin != kfNone:
+		return koRare
+	case ini.s == "" && v.s == "eu" && fin == kfNone:
+		return koRare
+	case v.s == "you" && fin != kfNG:
+		return koRare
+	}
+	return 0
 }
 
 // koRank orders the ways a syllable is read at one position as the tables
@@ -184,6 +209,9 @@ func newKoOnsets(yale bool) []koOnset {
 				at = int(nodes[at].next[c-'a'])
 			}
 			o := koOnset{next: nodes[at].next, ends: true, ini: ini.class, vow: v.class, cost: ini.cost + v.cost, rank: koRank(iniRank, vi, 0)}
+			for fin := range o.rare {
+				o.rare[fin] = koRareCost(ini, v, uint8(fin))
+			}
 			if old := &nodes[at]; !old.ends || o.cost < old.cost || o.cost == old.cost && o.rank < old.rank {
 				*old = o
 			}
@@ -331,7 +359,7 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyll
 			}
 			m := j + 1
 			base := ci + 16 + int32(o.cost)
-			reach(i, m, base, o.rank, koSyllable{o.ini, o.vow, kfNone})
+			reach(i, m, base+int32(o.rare[kfNone]), o.rank, koSyllable{o.ini, o.vow, kfNone})
 			wm := steps[m].ahead
 			fs := t.finals[byte(wm)]
 			for y := range fs {
@@ -340,7 +368,7 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyll
 					continue
 				}
 				e := m + int(f.n)
-				cost := base + int32(f.cost)
+				cost := base + int32(o.rare[f.class]) + int32(f.cost)
 				if byte(steps[e].ahead) == 'h' && (f.class == kfD || f.class == kfB) {
 					cost += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
 				}
@@ -389,11 +417,26 @@ var koSyllableSpellings = func() (t [numKoInitials][numKoVowels][numKoFinals]koS
 				if ini == kiS && (vow == kvI || vow == kvWI) {
 					initial = "sh" // 시 shi, 신 shin: the customary spelling
 				}
+				v := vow
+				if ini == kiS || ini == kiJ {
+					v = int(unglide[vow]) // 셔 is 서, 쥬 주: one sound since the old spelling
+				}
 				sp := &t[ini][vow][fin]
-				sp.n = uint8(copy(sp.b[:], initial+canonVowel[vow]+canonFinal[fin]))
+				sp.n = uint8(copy(sp.b[:], initial+canonVowel[v]+canonFinal[fin]))
 			}
 		}
 	}
+	return
+}()
+
+// unglide maps the y-vowels to the vowels without the glide, which they
+// are after ㅅ ㅈ ㅊ (샤 = 사, 져 = 저, 쥬 = 주), and every other vowel to
+// itself.
+var unglide = func() (t [numKoVowels]uint8) {
+	for v := range t {
+		t[v] = uint8(v)
+	}
+	t[kvYA], t[kvYAE], t[kvYO], t[kvYE], t[kvYU] = kvA, kvAE, kvO, kvE, kvU
 	return
 }()
 

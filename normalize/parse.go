@@ -233,8 +233,8 @@ func appendKanaOrHex(dst []byte, kb *keyBuf, s string, info *partInfo) []byte {
 
 // nextKoPiece returns the next piece of Korean letters in b from i and
 // the position after it, copying the piece into tmp. Pieces are cut at
-// hyphens and at an apostrophe after n (MR han'gŭl); other apostrophes (MR
-// aspiration, ODNI o') are dropped, and so is an h that only lengthens a
+// hyphens and at an apostrophe that divides syllables (MR han'gŭl, see
+// koApostropheCuts); other apostrophes (MR aspiration, ODNI o') are dropped, and so is an h that only lengthens a
 // vowel (Ahn, Oh, Roh, Sohn, Kahng). An empty piece means the end.
 func nextKoPiece(b []byte, i int, tmp []byte) (piece []byte, next int) {
 	n := 0
@@ -247,7 +247,7 @@ func nextKoPiece(b []byte, i int, tmp []byte) (piece []byte, next int) {
 			}
 			continue
 		case c == '\'':
-			if n > 0 && tmp[n-1] == 'n' {
+			if n > 0 && koApostropheCuts[tmp[n-1]] {
 				return tmp[:n], i + 1
 			}
 			continue
@@ -261,6 +261,19 @@ func nextKoPiece(b []byte, i int, tmp []byte) (piece []byte, next int) {
 	}
 	return tmp[:n], i
 }
+
+// koApostropheCuts holds the letters after which an apostrophe divides
+// syllables (MR han'gŭl, ISO kang'e, a'ssi) rather than marking an
+// aspirate (MR k' t' p' ch') or ODNI's o' and u'.
+var koApostropheCuts = func() (t [256]bool) {
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("ktphou") {
+		t[c] = false
+	}
+	return
+}()
 
 // appendKoPart appends the Korean key of the tokens of one part. For a
 // family name the key is the surname's class key when it has one.

@@ -113,8 +113,8 @@ func segmentKoreanReference(b []byte, yale bool, out []koSyllable) ([]koSyllable
 				m := j + len(v.s)
 				base := cost[i] + 16 + int32(ini.cost) + int32(v.cost)
 				// no final
-				if base < cost[m] {
-					cost[m], from[m], syl[m] = base, uint8(i), koSyllable{ini.class, v.class, kfNone}
+				if open := base + int32(koRareCost(ini, v, kfNone)); open < cost[m] {
+					cost[m], from[m], syl[m] = open, uint8(i), koSyllable{ini.class, v.class, kfNone}
 				}
 				if m == n || b[m] < 'a' || b[m] > 'z' {
 					continue
@@ -126,7 +126,7 @@ func segmentKoreanReference(b []byte, yale bool, out []koSyllable) ([]koSyllable
 						continue
 					}
 					e := m + len(fi.s)
-					c := base + int32(fi.cost)
+					c := base + int32(koRareCost(ini, v, fi.class)) + int32(fi.cost)
 					if e < n && b[e] == 'h' && (fi.class == kfD || fi.class == kfB) {
 						c += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
 					}
