@@ -17,6 +17,7 @@ type reading struct {
 	tf            float64 // population share of the family name's class (reference tables)
 	exactW        float64 // weight of exact family agreement at that share (set by the Linker)
 	readable      bool    // false for kanji/hanja that cannot be compared phonetically
+	loose         bool    // a loose reading (normalize.Name.Loose): its given name agrees at most near-exactly
 	origin        normalize.Origin
 	// reversed is true when the record wrote this reading's family name
 	// second (a given-first full name, or family and given fields swapped).
@@ -131,7 +132,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	var first reading
 	for i := range names {
 		n := &names[i]
-		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin}
+		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin, loose: n.Loose}
 		if detail {
 			class := normalize.SurnameClass(n.FamilyKey, n.Origin)
 			rd.tf, rd.reversed = surnameShare(class, n.Origin), rev.reversed(r, n, class)

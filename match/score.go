@@ -149,7 +149,7 @@ func (m *Model) nameParts(qr, cr *reading, famSim, givSim float64, swapped, viaA
 		n.family, n.wFamily = l, w
 	}
 	if qr.given != "" && cg != "" {
-		l := nameLevel(givSim == 1, givSim)
+		l := nameLevel(givSim == 1 && !qr.loose && !cr.loose, givSim)
 		n.given, n.wGiven = l, m.weights[CompGiven][l]
 	}
 	return n

@@ -125,7 +125,7 @@ var koVowelSpellings = []spelling{
 	{"wi", kvWI, 0, 0},
 	{"yu", kvYU, 0, 0}, {"yoo", kvYU, 2, 0},
 	{"ui", kvUI, 0, 0}, {"eui", kvUI, 1, 0}, {"uy", kvUI, 0, onlyYale},
-	{"i", kvI, 0, 0}, {"ee", kvI, 2, 0}, {"yi", kvI, 2, 0},
+	{"i", kvI, 0, 0}, {"ee", kvI, 2, 0}, {"yi", kvI, 2, 0}, {"yee", kvI, 2, 0},
 }
 
 var koFinalSpellings = []spelling{
@@ -154,6 +154,7 @@ type koOnset struct {
 	ini, vow uint8              // its classes
 	cost     uint8              // the sum of its spellings' costs
 	rare     [numKoFinals]uint8 // what a syllable of it costs more, by its final (see koRareCost)
+	spell    uint8              // how its letters spell it (see koSpellOf)
 	rank     uint32             // its place in the order of the tables (see koRank)
 }
 
@@ -212,6 +213,7 @@ func newKoOnsets(yale bool) []koOnset {
 			for fin := range o.rare {
 				o.rare[fin] = koRareCost(ini, v, uint8(fin))
 			}
+			o.spell = koSpellOf(ini, v)
 			if old := &nodes[at]; !old.ends || o.cost < old.cost || o.cost == old.cost && o.rank < old.rank {
 				*old = o
 			}
@@ -289,12 +291,19 @@ const maxKoPiece = maxParsedLetters
 // A segmentation costs 16 per syllable plus its spellings' costs, so the
 // fewest syllables win first, then the most regular spellings.
 func segmentKorean(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
+	out, _, ok := segmentKoreanSpelled(b, yale, out, nil)
+	return out, ok
+}
+
+// segmentKoreanSpelled is segmentKorean that also appends to spell how
+// the letters spell each syllable (see koSpellOf).
+func segmentKoreanSpelled(b []byte, yale bool, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
 	n := len(b)
 	if n == 0 {
-		return out, true
+		return out, spell, true
 	}
 	if n > maxKoPiece {
-		return out, false
+		return out, spell, false
 	}
 	t := &koModes[0]
 	if yale {
@@ -303,10 +312,10 @@ func segmentKorean(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
 	// most pieces are short: spare clearing the long table
 	var short [16]koStep
 	if n < len(short) {
-		return t.segment(b, short[:n+1], out)
+		return t.segment(b, short[:n+1], out, spell)
 	}
 	var long [maxKoPiece + 1]koStep
-	return t.segment(b, long[:n+1], out)
+	return t.segment(b, long[:n+1], out, spell)
 }
 
 // koStep is the state of the segmentation at one position of the letters:
@@ -316,6 +325,7 @@ type koStep struct {
 	cost  int32
 	rank  uint32 // of the last syllable among the ways from the same place
 	from  uint8
+	spell uint8      // how the letters spell it
 	syl   koSyllable // the syllable that ends here
 }
 
@@ -323,7 +333,7 @@ type koStep struct {
 // each position of b and one for its end. Of the ways to a position, the
 // cheapest wins; of equally cheap ones, the one from the earliest position,
 // and of those the first in the order of the tables (koRank).
-func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyllable, bool) {
+func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
 	const inf = 1 << 30
 	n := len(b)
 	var ahead uint32
@@ -333,9 +343,9 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyll
 		steps[p] = koStep{ahead: ahead, cost: inf}
 	}
 	steps[0].cost = 0
-	reach := func(from, e int, cost int32, rank uint32, syl koSyllable) {
+	reach := func(from, e int, cost int32, rank uint32, syl koSyllable, sp uint8) {
 		if s := &steps[e]; cost < s.cost || cost == s.cost && int(s.from) == from && rank < s.rank {
-			s.cost, s.rank, s.from, s.syl = cost, rank, uint8(from), syl
+			s.cost, s.rank, s.from, s.syl, s.spell = cost, rank, uint8(from), syl, sp
 		}
 	}
 	for i := 0; i < n; i++ {
@@ -359,7 +369,7 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyll
 			}
 			m := j + 1
 			base := ci + 16 + int32(o.cost)
-			reach(i, m, base+int32(o.rare[kfNone]), o.rank, koSyllable{o.ini, o.vow, kfNone})
+			reach(i, m, base+int32(o.rare[kfNone]), o.rank, koSyllable{o.ini, o.vow, kfNone}, o.spell)
 			wm := steps[m].ahead
 			fs := t.finals[byte(wm)]
 			for y := range fs {
@@ -372,22 +382,28 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable) ([]koSyll
 				if byte(steps[e].ahead) == 'h' && (f.class == kfD || f.class == kfB) {
 					cost += 2 // th, ph: DPRK ㅌ ㅍ rather than a rare final t or p before ㅎ
 				}
-				reach(i, e, cost, o.rank|uint32(f.rank), koSyllable{o.ini, o.vow, f.class})
+				reach(i, e, cost, o.rank|uint32(f.rank), koSyllable{o.ini, o.vow, f.class}, o.spell)
 			}
 		}
 	}
 	if steps[n].cost == inf {
-		return out, false
+		return out, spell, false
 	}
 	// walk back, then reverse the appended syllables
-	start := len(out)
+	start, spStart := len(out), len(spell)
 	for e := n; e > 0; e = int(steps[e].from) {
 		out = append(out, steps[e].syl)
+		if spell != nil {
+			spell = append(spell, steps[e].spell)
+		}
 	}
 	for l, r := start, len(out)-1; l < r; l, r = l+1, r-1 {
 		out[l], out[r] = out[r], out[l]
 	}
-	return out, true
+	for l, r := spStart, len(spell)-1; l < r; l, r = l+1, r-1 {
+		spell[l], spell[r] = spell[r], spell[l]
+	}
+	return out, spell, true
 }
 
 // appendKoSyllable appends the canonical spelling of s. A syllable

@@ -20,6 +20,7 @@ type candidateInfo struct {
 	fi, gi    partInfo
 	score     float64
 	plausible bool
+	loose     bool // an extra Korean reading (see appendKoReadings)
 	// fam and giv delimit the family and given text shown to people in
 	// the strings result is given (see display)
 	fam, giv span
@@ -61,7 +62,9 @@ func (c *candidate) build(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScr
 	case Japanese:
 		dst = appendJaPart(dst, kb, ff, ft, true, &c.fi)
 	case Korean:
+		kb.track.start(0) // followed for extra readings (see appendKoReadings)
 		dst = appendKoPart(dst, kb, ff, ft, true, yale, &c.fi)
+		kb.track.on = false
 	default:
 		dst = appendPlain(dst, kb, ff, ft, &c.fi)
 	}
@@ -76,7 +79,9 @@ func (c *candidate) build(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScr
 		case Japanese:
 			dst = appendJaPart(dst, kb, gf, gt, false, &c.gi)
 		case Korean:
+			kb.track.start(1)
 			dst = appendKoPart(dst, kb, gf, gt, false, yale, &c.gi)
+			kb.track.on = false
 		default:
 			dst = appendPlain(dst, kb, gf, gt, &c.gi)
 		}
@@ -101,6 +106,9 @@ func (c *candidate) build(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScr
 	c.n = copy(c.key[:], dst)
 	if c.famLen > c.n {
 		c.famLen = c.n
+	}
+	if o == Korean {
+		kb.track.finish(c.keyBytes())
 	}
 }
 
@@ -448,6 +456,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // caller weighs the readings against those of other splits), a lone
 // reading is not scored: nothing would read its score.
 func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64, ranked bool) []candidate {
+	n := len(out)
+	kb.track.valid = false
+	out = readSplitOnce(out, kb, ff, ft, gf, gt, o, prior, ranked)
+	return appendKoReadings(out, n, &kb.track)
+}
+
+// readSplitOnce is readSplit without the extra Korean readings.
+func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64, ranked bool) []candidate {
 	sc := scriptsOf(ft) | scriptsOf(gt)
 	hasKana, hasHangul, hasHan := sc&(1<<scriptKana) != 0, sc&(1<<scriptHangul) != 0, sc&(1<<scriptHan) != 0
 	if hasHan && !hasHangul && o != Korean {
@@ -667,6 +683,7 @@ func result(dst []Name, variants bool, tmp *[2 * maxKey]byte, input []string, ca
 			Input: in, Origin: c.origin, Family: famText[c.fam.lo:c.fam.hi], Given: givText[c.giv.lo:c.giv.hi],
 			Key: k, FamilyKey: fk, GivenKey: gk,
 			Readable: c.fi.readable && c.gi.readable,
+			Loose:    c.loose,
 		}
 	}
 	if variants && len(names) > 1 {
@@ -883,6 +900,14 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
 	case len(toks) == 1:
 		splitOne(f, &toks[0], origin, add, addJa)
+		if toks[0].script == scriptHangul && origin != Japanese {
+			// and unsplit, as a romanised word is read (울산 = Ulsan)
+			n := len(cands)
+			cands = readSplit(cands, kb, f, toks, f, nil, Korean, unsplitHangulPrior(f.text(&toks[0])), true)
+			for i := n; i < len(cands); i++ {
+				cands[i].fam, cands[i].giv = display(toks), span{}
+			}
+		}
 	default:
 		comma := -1
 		for i := 0; i < len(toks)-1; i++ {

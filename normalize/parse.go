@@ -24,6 +24,12 @@ type Name struct {
 	// read phonetically (they are kept in Family and Given, and stand in the
 	// keys as x+hex code points, so that identical characters still match).
 	Readable bool `json:"readable"`
+	// Loose marks a reading that reads the spelling more loosely than the
+	// romanisation systems do: a customary vowel read the other way
+	// (Sunhee as 선희 as well as 순희), or the sound changes of a
+	// pronunciation (백년 read 뱅년, as MR writes it). Agreement through it
+	// is weaker evidence than through the others.
+	Loose bool `json:"loose,omitempty"`
 }
 
 // partInfo describes one name part read under one origin.
@@ -43,9 +49,11 @@ const maxKey = 280
 
 // keyBuf is scratch space for building keys.
 type keyBuf struct {
-	tmp  [maxLetters]byte
-	syl  [64]koSyllable
-	mora [maxJaMorae]jaMora
+	tmp   [maxLetters]byte
+	syl   [64]koSyllable
+	spell [64]uint8
+	mora  [maxJaMorae]jaMora
+	track koTrack
 	// Kanji (see readKanji): the reading chosen for each part's kanji
 	// (family, given), or the kanji kept as written; extra collects the
 	// keys of further readings, for Variants.
@@ -281,10 +289,15 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	info.ok, info.readable = true, true
 	start := len(dst)
 	var hangulFamily rune
+	track := &kb.track.part[kb.track.at]
+	if !kb.track.on {
+		track = &koPartTrack{} // nobody follows this reading
+	}
 	if family && len(toks) == 1 && toks[0].script == scriptLatin {
 		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
 		if c := tables.koByRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]; c != nil {
 			info.class, info.units = c.id, 1
+			track.class = true
 			return append(dst, c.key...)
 		}
 	}
@@ -299,15 +312,16 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 				if len(piece) == 0 {
 					break
 				}
-				syl, ok := segmentKorean(piece, yale, kb.syl[:0])
+				syl, spell, ok := segmentKoreanSpelled(piece, yale, kb.syl[:0], kb.spell[:0])
 				if !ok && yale {
-					syl, ok = segmentKorean(piece, false, kb.syl[:0])
+					syl, spell, ok = segmentKoreanSpelled(piece, false, kb.syl[:0], kb.spell[:0])
 				}
 				if !ok {
 					info.ok = false
 					dst = appendRaw(dst, piece)
 					continue
 				}
+				track.add(syl, spell)
 				info.units += len(syl)
 				for _, s := range syl {
 					dst = appendKoSyllable(dst, s)
@@ -321,14 +335,18 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 						hangulFamily = r
 					}
 					info.units++
-					dst = appendKoSyllable(dst, hangulSyllable(r))
+					s := hangulSyllable(r)
+					track.add([]koSyllable{s}, nil)
+					dst = appendKoSyllable(dst, s)
 				}
 			}
 		case scriptKana:
 			info.hasKana = true
+			track.ok = false
 			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(f.text(t), HepburnNoMacron)), info)
 		case scriptHan:
 			info.hasHan = true
+			track.ok = false
 			if family && len(toks) == 1 {
 				if c := tables.koByRune[firstRune(f.text(t))]; c != nil && len(f.text(t)) == len(string(firstRune(f.text(t)))) {
 					info.class = c.id
@@ -344,6 +362,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		// some piece is not Korean: read the part's letters as one word, or
 		// keep them as they are (so that the key reads back as itself)
 		dst = koWhole(dst[:start], kb, f, toks, yale, info)
+		track.ok = false
 	}
 	if !family || info.class != 0 {
 		return dst
@@ -373,6 +392,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	}
 	if class != nil {
 		info.class = class.id
+		track.class = true
 		dst = append(dst[:start], class.key...)
 		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
 	}

@@ -1,0 +1,94 @@
+package normalize
+
+import "testing"
+
+// readingsMeet reports whether some reading of a (key or variant) is a
+// reading of b, both read as one full Korean name.
+func readingsMeet(a, b string) bool {
+	keys := map[string]bool{}
+	for _, n := range ParseFull(a, Korean) {
+		keys[n.Key] = true
+	}
+	for _, n := range ParseFull(b, Korean) {
+		if keys[n.Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// koReadingRules: one row per rule of the extra Korean readings; the
+// names are made up for the rule.
+var koReadingRules = []struct {
+	a, b string
+	meet bool
+	rule string
+}{
+	// customary vowels, read the other way as an extra reading
+	{"Kim Hyunmi", "Gim Hyeonmi", true, "customary yu for ㅕ in a closed syllable (현)"},
+	{"Kim Hyunmi", "김현미", true, "likewise against Hangul"},
+	{"Pak Jungho", "Bak Jeongho", true, "customary u for ㅓ in a closed syllable (정)"},
+	{"Pak Jungho", "박중호", true, "the letters' own reading stays (중)"},
+	{"Yun Sunae", "윤선애", true, "u before an n that may close it (선애)"},
+	{"Choi Sujin", "최서진", false, "u in an open syllable is ㅜ only"},
+	{"Han Heesun", "Han Huiseon", true, "hee for 희"},
+	{"Han Hijin", "한희진", true, "hi for 희"},
+	{"Han Heesun", "한히순", true, "the letters keep their own reading (히순)"},
+	{"Han Heesun", "한히선", false, "one extra reading: every ambiguous syllable read the other way, not each"},
+	{"O Youngmin", "오영민", true, "you before ng is ㅕ"},
+	{"O Youngmin", "오융민", true, "and ㅠ as an extra reading"},
+	{"Mun Hakkyu", "문학규", true, "a doubled consonant: a final and an initial"},
+	{"Mun Hakkyu", "문하뀨", true, "or a tense initial"},
+	{"Jang Daeun", "장다은", true, "RR aeu: 다은"},
+	{"Jang Daeun", "장대운", true, "RR aeu: 대운"},
+	{"Song Woojin", "송우진", true, "customary woo for 우"},
+	// sound changes: the pronounced reading
+	{"Ha Pongnam", "하복남", true, "nasalisation: ㄱ before ㄴ is ㅇ"},
+	{"Ha Pongnam", "Ha Boknam", true, "likewise against RR"},
+	{"Ryu Simmun", "류십문", true, "nasalisation: ㅂ before ㅁ is ㅁ"},
+	{"Ko Chŏng-no", "고정로", true, "ㄹ after ㅇ is ㄴ"},
+	{"Ko Sŏng-nyŏl", "고석렬", true, "ㄹ after ㄱ is ㄴ, and the ㄱ ㅇ"},
+	{"Nam Hal-lim", "남한림", true, "liquidisation: ㄴㄹ is ㄹㄹ"},
+	{"Nam Chil-lyŏ", "남진녀", false, "ㄴㄴ stays"},
+	{"Chu Sŏl-lan", "주설난", true, "liquidisation: ㄹㄴ is ㄹㄹ"},
+	{"Pyŏn Nak-kyun", "변낙균", true, "a given name's first syllable is read as written"},
+	{"Pyŏn Nak-kyun", "변락균", true, "and by the initial-sound law: 락 is 낙"},
+	{"Kim Yŏng-ho", "김령호", true, "initial-sound law: 령 is 영"},
+	{"Kim Pae-k'yŏn", "김백현", true, "aspiration: ㄱ and ㅎ are ㅋ"},
+	{"Kim Pong-ho", "김복호", false, "aspiration does not make ㅇ of ㄱ"},
+	// a lone word in Hangul is also read whole
+	{"울산", "Ulsan", true, "a Hangul word read unsplit, as its romanisation is"},
+	{"강동", "Kangdong", true, "even when it starts with a surname"},
+}
+
+func TestKoreanReadings(t *testing.T) {
+	for _, r := range koReadingRules {
+		if got := readingsMeet(r.a, r.b); got != r.meet {
+			t.Errorf("%s: %q and %q meet=%v, want %v (%v / %v)", r.rule, r.a, r.b, got, r.meet, ParseFull(r.a, Korean), ParseFull(r.b, Korean))
+		}
+	}
+}
+
+// TestKoreanReadingsLoose checks that the extra readings are marked loose,
+// come after the reading of the letters, and keep the surname's class.
+func TestKoreanReadingsLoose(t *testing.T) {
+	ns := Parse("Lee", "Hyunjung", Korean)
+	if len(ns) < 2 || ns[0].Loose || ns[0].GivenKey != "hyunjung" {
+		t.Fatalf("Parse(Lee, Hyunjung) = %+v, want the letters' reading first", ns)
+	}
+	found := false
+	for _, n := range ns[1:] {
+		if n.GivenKey == "hyonjong" {
+			found = true
+			if !n.Loose || n.FamilyKey != "lee" {
+				t.Errorf("extra reading %+v: want loose, family lee", n)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("Parse(Lee, Hyunjung) = %+v: no reading hyonjong", ns)
+	}
+	if ns := Parse("Lee", "Mija", Korean); len(ns) != 1 {
+		t.Errorf("Parse(Lee, Mija) = %+v: want one reading, nothing to read otherwise", ns)
+	}
+}
