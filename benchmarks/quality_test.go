@@ -123,8 +123,8 @@ func naiveBaseline(s scenario, threshold float64) []records.MatchRow {
 // on the fixed-seed sets drop below the committed floors. Run it with -v
 // to see the table the README quotes.
 func TestQualityGate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates and matches two data sets")
+	if testing.Short() || raceDetector {
+		t.Skip("generates and matches two data sets (skipped in -short and under -race)")
 	}
 	for _, s := range scenarios(t) {
 		for _, mode := range []match.Blocking{match.Exhaustive, match.Blocked} {
@@ -153,8 +153,8 @@ func TestQualityGate(t *testing.T) {
 // TestBaselineIsWorse checks that the gain over the naive baseline is real
 // and reports it.
 func TestBaselineIsWorse(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the naive all-pairs baseline")
+	if testing.Short() || raceDetector {
+		t.Skip("runs the naive all-pairs baseline (skipped in -short and under -race)")
 	}
 	s := loadScenario(t, "demo", datasets.DemoConfig())
 	at, at0 := evaluateMatcher(t, s, match.Exhaustive)

@@ -112,6 +112,9 @@ type Linker struct {
 	cfg     Config
 	missing []records.Record
 	ix      *index
+	// afterScan, when set (by tests), runs when the scan is over and the
+	// finishing stage begins.
+	afterScan func()
 }
 
 // NewLinker prepares the people sought. Their ids should be unique
@@ -203,6 +206,9 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 	}
 	c.Stage.Store(int32(Finishing))
 	c.Total.Store(int64(len(tops[0])))
+	if l.afterScan != nil {
+		l.afterScan()
+	}
 	for w := 1; w < len(tops); w++ {
 		for q := range tops[0] {
 			if q%finishCheck == 0 {

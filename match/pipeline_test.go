@@ -150,3 +150,46 @@ func TestTopKKeepsBest(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelWhileFinishing: a run cancelled once the scan is over stops in
+// the finishing stage (it used to run to its end, a minute on big runs)
+// and reports the cancellation.
+func TestCancelWhileFinishing(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	missing := randomPeople(r, 200, "M")
+	archive := randomPeople(r, 2000, "A")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l := NewLinker(Config{Top: 50, Threshold: 0, Workers: 2}, missing)
+	l.afterScan = cancel
+	var c Counters
+	_, err := l.Run(ctx, &sliceReader{recs: archive}, nil, &c)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run = %v, want context.Canceled", err)
+	}
+	if Stage(c.Stage.Load()) != Finishing || c.Done.Load() >= c.Total.Load() {
+		t.Errorf("stage %d, %d of %d finished: want a stop in the finishing stage", c.Stage.Load(), c.Done.Load(), c.Total.Load())
+	}
+}
+
+// panicReader panics at its first read, as a bug in a reader would.
+type panicReader struct{ sliceReader }
+
+func (p *panicReader) Read() (records.Record, error) {
+	if p.i == sampleSize {
+		panic("reader bug")
+	}
+	return p.sliceReader.Read()
+}
+
+// TestPanicInWorkerIsAnError: a panic inside the pipeline's goroutines
+// ends the run with an *InternalError instead of killing the process.
+func TestPanicInWorkerIsAnError(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	l := NewLinker(Config{Top: 5, Threshold: 0, Workers: 2}, randomPeople(r, 5, "M"))
+	_, err := l.Run(context.Background(), &panicReader{sliceReader{recs: randomPeople(r, sampleSize+10, "A")}}, nil, nil)
+	var ie *InternalError
+	if !errors.As(err, &ie) || ie.Value != "reader bug" {
+		t.Fatalf("Run = %v, want an InternalError", err)
+	}
+}

@@ -24,11 +24,14 @@ type csvReader struct {
 	r       *csv.Reader
 	header  []string
 	rows    rowBuilder
+	line    int64 // line of the last row read
 }
 
-// OpenCSV opens a delimited file: comma-separated, or tab-separated when the
-// name ends in .tsv or the header holds tabs and no commas. Names ending in
-// .gz or .zst are decompressed on the fly. The header row is read and the
+// OpenCSV opens a delimited file. The delimiter is found in the header
+// row: whichever of comma, semicolon, tab and vertical bar it holds most
+// of, outside quotes (a .tsv or .tab name means tab). A file that starts
+// with the gzip or zstd mark is decompressed on the fly, whatever its
+// name. A UTF-8 byte-order mark is skipped. The header row is read and the
 // columns resolved before OpenCSV returns.
 func OpenCSV(path string, cm ColumnMap) (Reader, error) {
 	f, err := os.Open(path)
@@ -40,36 +43,47 @@ func OpenCSV(path string, cm ColumnMap) (Reader, error) {
 		c.size = st.Size()
 	}
 	c.counted.r = f
-	var src io.Reader = &c.counted
+	raw := bufio.NewReaderSize(&c.counted, 1<<16)
+	var src io.Reader = raw
 	lower := strings.ToLower(path)
-	switch {
-	case strings.HasSuffix(lower, ".gz"):
-		zr, err := gzip.NewReader(bufio.NewReaderSize(src, 1<<16))
+	head, _ := raw.Peek(4)
+	switch magicKind(head) {
+	case "gzip":
+		zr, err := gzip.NewReader(raw)
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("%s: not a gzip file: %w", path, err)
+			return nil, fmt.Errorf("%s: not a readable gzip file: %w", path, err)
 		}
 		src = zr
-		lower = strings.TrimSuffix(lower, ".gz")
-	case strings.HasSuffix(lower, ".zst"):
-		zr, err := zstd.NewReader(bufio.NewReaderSize(src, 1<<16), zstd.WithDecoderConcurrency(1))
+	case "zstd":
+		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		c.closers = append(c.closers, zr.Close)
 		src = zr
-		lower = strings.TrimSuffix(lower, ".zst")
+	case "UTF-16 text":
+		f.Close()
+		return nil, fmt.Errorf("%s: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", path)
+	case "parquet":
+		f.Close()
+		return nil, fmt.Errorf("%s: this is a Parquet file; open it with Open", path)
 	}
+	lower = strings.TrimSuffix(strings.TrimSuffix(lower, ".gz"), ".zst")
 	br := bufio.NewReaderSize(src, 1<<16)
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
 	comma := ','
 	if strings.HasSuffix(lower, ".tsv") || strings.HasSuffix(lower, ".tab") {
 		comma = '\t'
-	} else if first, _ := br.Peek(4096); len(first) > 0 {
-		line, _, _ := strings.Cut(string(first), "\n")
-		if strings.Contains(line, "\t") && !strings.Contains(line, ",") {
-			comma = '\t'
+	} else if first, err := br.Peek(1 << 16); len(first) > 0 {
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			c.Close()
+			return nil, c.wrap(err)
 		}
+		comma = sniffDelimiter(first)
 	}
 	c.r = csv.NewReader(br)
 	c.r.Comma = comma
@@ -90,10 +104,77 @@ func OpenCSV(path string, cm ColumnMap) (Reader, error) {
 	idx, err := resolveColumns(path, c.header, cm)
 	if err != nil {
 		c.Close()
-		return nil, err
+		return nil, fmt.Errorf("%w\n  (the header was read with %s between columns, giving %d: %s)",
+			err, delimiterName(comma), len(c.header), quoteList(c.header, 8))
 	}
 	c.rows = rowBuilder{file: path, idx: idx, headers: c.header}
 	return c, nil
+}
+
+// sniffDelimiter picks the delimiter of a file from the start of its text:
+// the one of , ; tab | that its first line holds most of outside quotes
+// (comma on a tie or when none is found).
+func sniffDelimiter(text []byte) rune {
+	candidates := []rune{',', ';', '\t', '|'}
+	var count [4]int
+	quoted := false
+	for _, b := range text {
+		if b == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if b == '\n' {
+			break
+		}
+		for i, d := range candidates {
+			if rune(b) == d {
+				count[i]++
+			}
+		}
+	}
+	best := 0
+	for i := range candidates {
+		if count[i] > count[best] {
+			best = i
+		}
+	}
+	return candidates[best]
+}
+
+func delimiterName(r rune) string {
+	switch r {
+	case ',':
+		return "commas"
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	case '|':
+		return "vertical bars"
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+// quoteList quotes the first n items of list, for messages.
+func quoteList(list []string, n int) string {
+	var b strings.Builder
+	for i, s := range list {
+		if i == n {
+			fmt.Fprintf(&b, ", ... (%d more)", len(list)-n)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if len(s) > 40 {
+			s = s[:40] + "..."
+		}
+		fmt.Fprintf(&b, "%q", s)
+	}
+	return b.String()
 }
 
 func (c *csvReader) Read() (Record, error) {
@@ -110,6 +191,7 @@ func (c *csvReader) Read() (Record, error) {
 		return Record{}, c.wrap(err)
 	}
 	line, _ := c.r.FieldPos(0)
+	c.line = int64(line)
 	return c.rows.build(int64(line), func(fi int) string { return FromSpreadsheetSafe(cells[c.rows.idx[fi]]) })
 }
 
@@ -117,7 +199,10 @@ func (c *csvReader) Read() (Record, error) {
 func (c *csvReader) wrap(err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", c.file, err)
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+			return fmt.Errorf("%s after line %d: the file ends early or is corrupt (%v): a truncated download or copy?", c.file, c.line, err)
+		}
+		return fmt.Errorf("%s after line %d: %w", c.file, c.line, err)
 	}
 	hint := ""
 	if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {

@@ -91,3 +91,20 @@ func FuzzReadParquet(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseBirthYear: any cell either reads as a plausible year or range,
+// or is refused; it never panics.
+func FuzzParseBirthYear(f *testing.F) {
+	for _, s := range []string{"1934", "昭和七年", "S7.5.1", "단기 4267", "193?", "19xx", "1930-35", "c. 1930", "01/05/32", "二十三", "令和元年", "1934年5月1日"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		by, ok := ParseBirthYear(s)
+		if !ok {
+			return
+		}
+		if by.Year != 0 && (by.Year < 1800 || by.Year > 2100) || by.Span < 0 || by.Span > 100 {
+			t.Fatalf("ParseBirthYear(%q) = %+v", s, by)
+		}
+	})
+}

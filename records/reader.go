@@ -1,9 +1,11 @@
 package records
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -51,16 +53,23 @@ type Reader interface {
 	Close() error
 }
 
-// Open opens a CSV, TSV (optionally .gz or .zst compressed) or Parquet file,
-// chosen by its extension, with columns detected from the header or named in
-// cm.
+// Open opens a file of records: Parquet, or delimited text (CSV, TSV,
+// semicolon- or bar-separated), optionally gzip or zstd compressed, with
+// columns detected from the header or named in cm. The format is told by
+// the file's first bytes, not its name: a Parquet file named .csv is read
+// as Parquet, a gzip file named .csv is decompressed. A file named
+// .parquet that is not Parquet is an error that says what it looks like.
 func Open(path string, cm ColumnMap) (Reader, error) {
-	base := strings.ToLower(filepath.Base(path))
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
 	var r Reader
-	var err error
 	switch {
-	case strings.HasSuffix(base, ".parquet"):
+	case kind == "parquet":
 		r, err = OpenParquet(path, cm)
+	case strings.EqualFold(filepath.Ext(path), ".parquet"):
+		return nil, fmt.Errorf("%s: not a Parquet file (no PAR1 mark at its start; it looks like %s)", path, kind)
 	default:
 		r, err = OpenCSV(path, cm)
 	}
@@ -226,3 +235,33 @@ func (s *SliceReader) Columns() string { return "" }
 func (s *SliceReader) Progress() (done, total int64) { return int64(s.i), int64(len(s.recs)) }
 
 func (s *SliceReader) Close() error { return nil }
+
+// sniff tells a file's format by its first bytes: "parquet", "gzip",
+// "zstd", "UTF-16 text" or "text".
+func sniff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var head [4]byte
+	n, err := io.ReadFull(f, head[:])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return magicKind(head[:n]), nil
+}
+
+func magicKind(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("PAR1")):
+		return "parquet"
+	case bytes.HasPrefix(b, []byte{0x1f, 0x8b}):
+		return "gzip"
+	case bytes.HasPrefix(b, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return "zstd"
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		return "UTF-16 text"
+	}
+	return "text"
+}

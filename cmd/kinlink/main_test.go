@@ -52,6 +52,16 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--map", "nick=x"},
 		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--progress", "loud"},
 		{"match", "--no-such-flag"},
+		// Hostile values: out of range, overflowing, not a number.
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--top", "3074457345618258603"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--top", "0"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--batch", "100000000000"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--batch", "0"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--workers", "100000"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--workers", "-1"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--threshold", "NaN"},
+		{"match", "--missing", "m.csv", "--archive", "a.csv", "--out", "o.parquet", "--threshold", "-Inf"},
+		{"generate", "--missing", "1", "--archive", "99999999999999", "--out", "d"},
 		{"normalize", "--origin", "fr", "Kim"},
 		{"evaluate", "--matches", "x.parquet"},
 		{"generate", "--format", "xml", "--out", "d"},
@@ -134,7 +144,8 @@ func TestMatchDataErrorsExit1(t *testing.T) {
 		{filepath.Join(dir, "absent.csv"), good, "absent.csv"},
 		{writeCSV(t, dir, "nohead.csv", ""), good, "nohead.csv: empty file"},
 		{good, writeCSV(t, dir, "fields.csv", "id,full_name\nA1,Kim,Ho\n"), "fields.csv line 2: 3 fields"},
-		{writeCSV(t, dir, "allbad.csv", "id,full_name\nM1,\n"), good, "no usable person sought"},
+		{writeCSV(t, dir, "allbad.csv", "id,full_name\nM1,\n"), good, "no usable person sought: all 1 rows were rejected; the reason for each is in"},
+		{writeCSV(t, dir, "header.csv", "id,full_name\n"), good, "header.csv: no people sought: the file has a header but no rows"},
 	}
 	for _, c := range cases {
 		out := filepath.Join(dir, "out.parquet")
@@ -145,6 +156,13 @@ func TestMatchDataErrorsExit1(t *testing.T) {
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("a failed run left %s", out)
 		}
+		// The rejects file is kept exactly when the message points to it.
+		rejects := filepath.Join(dir, "out.rejects.csv")
+		_, err := os.Stat(rejects)
+		if strings.Contains(stderr, rejects) != (err == nil) {
+			t.Errorf("stderr %q; rejects file present: %v", stderr, err == nil)
+		}
+		os.Remove(rejects)
 	}
 }
 
