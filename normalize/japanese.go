@@ -312,6 +312,9 @@ func jaOnset(b []byte) (row string, l int, yoon, odd bool) {
 		if c1 == 'z' {
 			return "z", 2, false, false // dzu
 		}
+		if c1 == 'j' {
+			return "j", 2, false, false // dji, dja: ぢ ぢゃ as some write them
+		}
 		if c1 == 'h' {
 			return "d", 2, false, false // wāpuro dhi = ディ
 		}
@@ -412,7 +415,7 @@ func jaFold(row string, yoon bool, v byte) string {
 // appendJaKey appends the canonical key of the morae ms to dst.
 func appendJaKey(dst []byte, ms []jaMora) []byte {
 	var last byte // vowel of the last written mora, 0 after ん/っ
-	for _, m := range ms {
+	for i, m := range ms {
 		switch {
 		case m.pass:
 			dst = append(dst, m.cons[0])
@@ -420,6 +423,11 @@ func appendJaKey(dst []byte, ms []jaMora) []byte {
 		case m.gem:
 			last = 0 // gemination is not written (see the folds above)
 		case m.vowel == 0: // ん
+			if i+1 < len(ms) && ms[i+1].cn > 0 && ms[i+1].cons[0] == 'n' && !ms[i+1].pass {
+				// ん before an n: one n, as a run of n is (kan'no = kanno)
+				last = 0
+				continue
+			}
 			dst = append(dst, 'n')
 			last = 0
 		case m.cn == 0:
@@ -459,4 +467,73 @@ func appendSyllabicN(ms []jaMora) []jaMora {
 		return ms
 	}
 	return append(ms, consMora("n", 0))
+}
+
+// Passport spellings with OH before a vowel (OHISHI for Ōishi, OHUCHI for
+// Ōuchi): the h lengthens the o, but read as romaji it starts a mora (hi,
+// fu). Where the h may be that, the reading without it is offered too.
+
+// hasOhVowel reports whether s holds an o, an h and a vowel in a row (in
+// either case), where a passport may have written a long o.
+func hasOhVowel(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i]|0x20 == 'o' && s[i+1]|0x20 == 'h' && isVowel(s[i+2]|0x20) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxOhDrops bounds the o-h-vowels of a name whose h is dropped in every
+// combination (Koho Ohuchi: Koho Ouchi, Koo Ohuchi, Koo Ouchi).
+const maxOhDrops = 3
+
+// dropOhVowel returns s without the h of the o-h-vowels whose bits are set
+// in which (bit 0: the first one).
+func dropOhVowel(s string, which int) string {
+	b := make([]byte, 0, len(s))
+	k := 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && i+1 < len(s) && s[i]|0x20 == 'h' && s[i-1]|0x20 == 'o' && isVowel(s[i+1]|0x20) {
+			k++
+			if which&(1<<(k-1)) != 0 {
+				continue
+			}
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// addOhVariants adds to kb.extra the Japanese keys of the name read with
+// the h of o-h-vowels dropped (see hasOhVowel), in each combination, the
+// name as parse reads it with a function of the fields.
+func addOhVariants(kb *keyBuf, origin Origin, parse func(drop func(string) string, origin Origin) []Name) {
+	if origin == Korean {
+		return
+	}
+	for which := 1; which < 1<<maxOhDrops; which++ {
+		for _, n := range parse(func(s string) string { return dropOhVowel(s, which) }, origin) {
+			if n.Origin == Japanese {
+				kb.extra = append(kb.extra, n.Key)
+			}
+		}
+	}
+}
+
+// generationSuffixes are the Roman numerals that follow the names of
+// Japanese artists and house heads (Utagawa Hiroshige II, Ichikawa
+// Danjūrō XII), upper case as written. I and V are not among them: I is
+// a Korean surname (Lee in the South's spelling).
+var generationSuffixes = map[string]bool{"II": true, "III": true, "IV": true, "VI": true, "VII": true, "VIII": true, "IX": true, "X": true, "XI": true, "XII": true}
+
+// dropGeneration removes a generation suffix (see generationSuffixes)
+// that ends a field of more than one word.
+func (f *fieldScratch) dropGeneration() {
+	if f.nt < 2 {
+		return
+	}
+	if t := &f.toks[f.nt-1]; t.script == scriptLatin && generationSuffixes[f.text(t)] {
+		f.nt--
+	}
 }

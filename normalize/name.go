@@ -807,6 +807,7 @@ func (sc *scratch) parse(family, given string, origin Origin) []Name {
 	ff, gf := &sc.ff, &sc.gf
 	ff.tokenize(family)
 	gf.tokenize(given)
+	gf.dropGeneration()
 	if gf.nt == 0 && ff.nt >= 2 && strings.TrimSpace(given) == "" {
 		return sc.parseFull(family, origin)
 	}
@@ -822,6 +823,9 @@ func (sc *scratch) parse(family, given string, origin Origin) []Name {
 		input = input[:1]
 	} else if family == "" {
 		input = input[1:]
+	}
+	if sc.variants && (hasOhVowel(family) || hasOhVowel(given)) {
+		addOhVariants(&sc.kb, origin, func(drop func(string) string, o Origin) []Name { return ParseInto(nil, drop(family), drop(given), o) })
 	}
 	return sc.kb.addExtra(result(sc.out, sc.variants, &sc.key, input, cands, fam, giv))
 }
@@ -873,6 +877,7 @@ func ParseFullInto(dst []Name, full string, origin Origin) []Name {
 func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	f, kb := &sc.ff, &sc.kb
 	f.tokenize(full)
+	f.dropGeneration()
 	kb.startExtra(sc.variants)
 	cands := sc.cands[:0]
 	toks := f.tokens()
@@ -959,6 +964,9 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	cands = sortCandidates(cands, maxReadings)
 	if len(toks) == 1 && toks[0].script == scriptHangul {
 		cands = limitOrigin(cands, Japanese, maxHangulJaSplits)
+	}
+	if sc.variants && hasOhVowel(full) {
+		addOhVariants(kb, origin, func(drop func(string) string, o Origin) []Name { return ParseFullInto(nil, drop(full), o) })
 	}
 	return kb.addExtra(result(sc.out, sc.variants, &sc.key, []string{full}, cands, f.clean, f.clean))
 }

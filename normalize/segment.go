@@ -51,6 +51,7 @@ func jaOrderEvidence(key []byte, famLen int) float64 {
 type kanaSplit struct {
 	at    int // byte offset in the word
 	score float64
+	bonus float64 // what the split's reading gains elsewhere (splitBonuses)
 }
 
 // splitKanaWord returns the score of kana word w read whole, and the
@@ -80,7 +81,8 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 			// (modern given names often are)
 			g = -unknownGivenCost / dictScale
 		}
-		splits = append(splits, kanaSplit{at, dictScale*(s+g) - splitCost - splitBonuses(w[:at], w[at:])})
+		b := splitBonuses(w[:at], w[at:])
+		splits = append(splits, kanaSplit{at, dictScale*(s+g) - splitCost - b, b})
 	}
 	sort.SliceStable(splits, func(i, j int) bool { return splits[i].score > splits[j].score })
 	if len(splits) > maxWordSplits {
@@ -88,7 +90,7 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 	}
 	if len(splits) > 0 {
 		// the word as written stays a reading (see sortCandidates)
-		whole = math.Max(whole, splits[0].score-3)
+		whole = math.Max(whole, splits[0].score+splits[0].bonus-3)
 	}
 	return whole, splits
 }
