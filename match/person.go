@@ -97,10 +97,13 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	if kc != nil {
 		names = kc.names
 	}
-	if r.FamilyName != "" || r.GivenName != "" {
+	switch {
+	case r.FamilyName != "" || r.GivenName != "":
 		names = normalize.ParseInto(names, r.FamilyName, r.GivenName, origin)
-	} else {
+	case r.FullName != "":
 		names = normalize.ParseFullInto(names, r.FullName, origin)
+	default:
+		names = names[:0] // only kana readings (below)
 	}
 	if kc != nil {
 		kc.names = names // the readings keep the keys, not the names
@@ -127,6 +130,30 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 			}
 		}
 		p.readings = append(p.readings, rd)
+	}
+	// The kana readings a register gives beside names in kanji (フリガナ)
+	// come first: they say how the record's own name is read.
+	if r.FamilyNameKana != "" || r.GivenNameKana != "" || r.FullNameKana != "" {
+		var kana []normalize.Name
+		if kc != nil {
+			kana = kc.kana
+		}
+		if r.FamilyNameKana != "" || r.GivenNameKana != "" {
+			kana = normalize.ParseInto(kana, r.FamilyNameKana, r.GivenNameKana, normalize.Japanese)
+		} else {
+			kana = normalize.ParseFullInto(kana, r.FullNameKana, normalize.Japanese)
+		}
+		if kc != nil {
+			kc.kana = kana
+		}
+		for i := range kana {
+			n := &kana[i]
+			rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin}
+			if detail {
+				rd.tf = surnameShare(normalize.SurnameClass(n.FamilyKey, n.Origin), n.Origin)
+			}
+			add(rd)
+		}
 	}
 	var rev reverser
 	var first reading
@@ -182,6 +209,7 @@ type keyCache struct {
 	aliases      [3]memo[string] // by origin given to the record: Unknown, Japanese, Korean
 	keyJa, keyKo func(string) string
 	names        []normalize.Name // parse results, reused record after record
+	kana         []normalize.Name // parse results of kana readings, likewise
 }
 
 func newKeyCache() *keyCache {

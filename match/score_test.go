@@ -191,3 +191,29 @@ func TestSurnameChangeWithSwappedFieldsFound(t *testing.T) {
 		t.Errorf("want exact family via the other name and exact given name: %v", got[0])
 	}
 }
+
+func TestKanaReadingColumns(t *testing.T) {
+	// A register in kanji with its kana readings (フリガナ): the kana say
+	// how the record's name is read, whatever else the kanji could be
+	// read (海斗 is Kaito far more often than Minato).
+	missing := []records.Record{{ID: "M1", FamilyName: "Ueno", GivenName: "Minato", BirthYear: 1931, Sex: "M"}}
+	archive := []records.Record{
+		{ID: "A1", FamilyName: "上野", GivenName: "海斗", FamilyNameKana: "ウエノ", GivenNameKana: "ミナト", BirthYear: 1931, Sex: "M"},
+		{ID: "A2", FullName: "上野 海斗", FullNameKana: "うえの みなと", BirthYear: 1931, Sex: "M"},
+		{ID: "A3", FamilyNameKana: "うえの", GivenNameKana: "みなと", BirthYear: 1931, Sex: "M"}, // the kana alone
+		{ID: "A4", FamilyName: "上野", GivenName: "海斗", BirthYear: 1931, Sex: "M"},             // no kana
+	}
+	got := link(t, missing, archive, 0)["M1"]
+	exact := map[string]bool{}
+	for _, r := range got {
+		exact[r.CandidateID] = r.JWGiven == 1 && r.JWFamily == 1
+	}
+	for _, id := range []string{"A1", "A2", "A3"} {
+		if !exact[id] {
+			t.Errorf("%s not matched on its kana readings: %+v", id, got)
+		}
+	}
+	if exact["A4"] {
+		t.Errorf("A4 has no kana, yet its given name read Minato: %+v", got)
+	}
+}

@@ -18,12 +18,18 @@ const (
 	FieldBirthPlace = "birth_place"
 	FieldAltNames   = "alt_names"
 	FieldOrigin     = "origin"
+	// The kana readings that Japanese registers write beside names in
+	// kanji (フリガナ).
+	FieldFamilyNameKana = "family_name_kana"
+	FieldGivenNameKana  = "given_name_kana"
+	FieldFullNameKana   = "full_name_kana"
 )
 
 // Fields lists the fields in the order of the Record struct.
 var Fields = []string{
 	FieldID, FieldFamilyName, FieldGivenName, FieldFullName, FieldBirthYear,
 	FieldSex, FieldBirthPlace, FieldAltNames, FieldOrigin,
+	FieldFamilyNameKana, FieldGivenNameKana, FieldFullNameKana,
 }
 
 // aliases are the header names recognised for each field, compared after
@@ -38,6 +44,11 @@ var aliases = map[string][]string{
 	FieldBirthPlace: {"birth_place", "place_of_birth", "birthplace", "pob"},
 	FieldAltNames:   {"alt_names", "aliases", "alias", "other_names", "alternative_names"},
 	FieldOrigin:     {"origin", "name_origin"},
+	FieldFamilyNameKana: {"family_name_kana", "family_kana", "surname_kana", "last_name_kana", "family_name_furigana",
+		"family_furigana", "surname_furigana", "furigana_family", "kana_family", "セイ", "せい", "姓カナ", "姓_カナ", "姓(カナ)", "姓ふりがな", "姓フリガナ", "氏カナ", "氏フリガナ"},
+	FieldGivenNameKana: {"given_name_kana", "given_kana", "first_name_kana", "forename_kana", "given_name_furigana",
+		"given_furigana", "first_name_furigana", "furigana_given", "kana_given", "メイ", "めい", "名カナ", "名_カナ", "名(カナ)", "名ふりがな", "名フリガナ"},
+	FieldFullNameKana: {"full_name_kana", "name_kana", "fullname_kana", "full_name_furigana", "furigana", "フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名フリガナ"},
 }
 
 // ColumnMap names, for some fields, the input column that holds them. It
@@ -72,7 +83,7 @@ func canonicalHeader(s string) string {
 }
 
 // columnIndex maps each field to its column position, or -1 when absent.
-type columnIndex [9]int
+type columnIndex [12]int
 
 // resolveColumns finds each field's column in header. Explicit mappings must
 // name an existing column; otherwise the first alias present wins. A file
@@ -112,8 +123,8 @@ func resolveColumns(file string, header []string, cm ColumnMap) (columnIndex, er
 		return idx, fmt.Errorf("%s line 1: no id column (looked for %s; use --map id=COLUMN)",
 			file, strings.Join(aliases[FieldID], ", "))
 	}
-	if idx[1] < 0 && idx[2] < 0 && idx[3] < 0 {
-		return idx, fmt.Errorf("%s line 1: no name column (looked for %s, %s or %s; use --map)",
+	if idx[1] < 0 && idx[2] < 0 && idx[3] < 0 && idx[9] < 0 && idx[10] < 0 && idx[11] < 0 {
+		return idx, fmt.Errorf("%s line 1: no name column (looked for %s, %s, %s or their kana readings; use --map)",
 			file, FieldFamilyName, FieldGivenName, FieldFullName)
 	}
 	return idx, nil

@@ -162,10 +162,12 @@ func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error)
 	}
 	rec.FamilyName, rec.GivenName, rec.FullName = v[1], v[2], v[3]
 	rec.BirthPlace, rec.AltNames = v[6], v[7]
+	rec.FamilyNameKana, rec.GivenNameKana, rec.FullNameKana = v[9], v[10], v[11]
 	if rec.ID == "" {
 		return fail(0, "empty id")
 	}
-	if rec.FamilyName == "" && rec.GivenName == "" && rec.FullName == "" {
+	if rec.FamilyName == "" && rec.GivenName == "" && rec.FullName == "" &&
+		rec.FamilyNameKana == "" && rec.GivenNameKana == "" && rec.FullNameKana == "" {
 		return fail(-1, "no name in any name column")
 	}
 	// Recall first: a birth year that cannot be read leaves the person

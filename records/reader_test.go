@@ -300,3 +300,32 @@ func TestIDSetReserved(t *testing.T) {
 		}
 	}
 }
+
+func TestReadKanaColumns(t *testing.T) {
+	cases := []struct {
+		name, content string
+		cm            ColumnMap
+		want          Record
+	}{
+		{"english headers", "id,family_name,given_name,family_name_kana,given_name_kana\nJ1,東浦,洋,ヒガシウラ,ヒロシ\n", nil,
+			Record{ID: "J1", FamilyName: "東浦", GivenName: "洋", FamilyNameKana: "ヒガシウラ", GivenNameKana: "ヒロシ", Line: 2}},
+		{"japanese headers", "id,姓,名,セイ,メイ\nJ1,東浦,洋,ヒガシウラ,ヒロシ\n", ColumnMap{"family_name": "姓", "given_name": "名"},
+			Record{ID: "J1", FamilyName: "東浦", GivenName: "洋", FamilyNameKana: "ヒガシウラ", GivenNameKana: "ヒロシ", Line: 2}},
+		{"one furigana column", "id,name,Furigana\nJ1,東浦 洋,ひがしうら ひろし\n", nil,
+			Record{ID: "J1", FullName: "東浦 洋", FullNameKana: "ひがしうら ひろし", Line: 2}},
+		{"named with --map", "id,name,yomi_sei,yomi_mei\nJ1,東浦 洋,ひがしうら,ひろし\n", ColumnMap{"family_name_kana": "yomi_sei", "given_name_kana": "yomi_mei"},
+			Record{ID: "J1", FullName: "東浦 洋", FamilyNameKana: "ひがしうら", GivenNameKana: "ひろし", Line: 2}},
+		{"kana alone", "id,surname_kana,given_kana\nJ1,ひがしうら,ひろし\n", nil,
+			Record{ID: "J1", FamilyNameKana: "ひがしうら", GivenNameKana: "ひろし", Line: 2}},
+	}
+	for _, c := range cases {
+		recs, rejects, err := readAll(t, writeFile(t, "k.csv", c.content), c.cm)
+		if err != nil || len(rejects) > 0 || len(recs) != 1 {
+			t.Errorf("%s: err %v, rejects %v, records %v", c.name, err, rejects, recs)
+			continue
+		}
+		if recs[0] != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, recs[0], c.want)
+		}
+	}
+}

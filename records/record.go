@@ -5,6 +5,8 @@
 // and the command line build on it.
 package records
 
+import "strings"
+
 // Record is one row of a list of people sought or of an archive. Empty
 // strings and a zero BirthYear mean "unknown"; they are never an error.
 type Record struct {
@@ -20,6 +22,9 @@ type Record struct {
 	BirthPlace    string
 	AltNames      string // other names (maiden, married, aliases), ';'-separated
 	Origin        string // "ja", "ko" or "" (auto)
+	// The kana readings of the names (フリガナ), when the source gives
+	// them beside names in kanji: each part's, or the whole name's.
+	FamilyNameKana, GivenNameKana, FullNameKana string
 	Line          int64  // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
 	// Warning, when not nil, says what the reader could not read of a row
 	// it kept (a birth year it could not read is left unknown): it belongs
@@ -37,6 +42,10 @@ func (r *Record) Name() string {
 		return r.FamilyName
 	case r.GivenName != "":
 		return r.GivenName
+	case r.FullName != "":
+		return r.FullName
+	case r.FullNameKana != "":
+		return r.FullNameKana
 	}
-	return r.FullName
+	return strings.TrimSpace(r.FamilyNameKana + " " + r.GivenNameKana)
 }
