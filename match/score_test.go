@@ -201,7 +201,7 @@ func TestKanaReadingColumns(t *testing.T) {
 		{ID: "A1", FamilyName: "上野", GivenName: "海斗", FamilyNameKana: "ウエノ", GivenNameKana: "ミナト", BirthYear: 1931, Sex: "M"},
 		{ID: "A2", FullName: "上野 海斗", FullNameKana: "うえの みなと", BirthYear: 1931, Sex: "M"},
 		{ID: "A3", FamilyNameKana: "うえの", GivenNameKana: "みなと", BirthYear: 1931, Sex: "M"}, // the kana alone
-		{ID: "A4", FamilyName: "上野", GivenName: "海斗", BirthYear: 1931, Sex: "M"},             // no kana
+		{ID: "A4", FamilyName: "上野", GivenName: "海斗", BirthYear: 1931, Sex: "M"},           // no kana
 	}
 	got := link(t, missing, archive, 0)["M1"]
 	exact := map[string]bool{}

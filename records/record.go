@@ -25,7 +25,7 @@ type Record struct {
 	// The kana readings of the names (フリガナ), when the source gives
 	// them beside names in kanji: each part's, or the whole name's.
 	FamilyNameKana, GivenNameKana, FullNameKana string
-	Line          int64  // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
+	Line                                        int64 // where the record stands in its file (CSV line or Parquet row), 0 if not read from a file
 	// Warning, when not nil, says what the reader could not read of a row
 	// it kept (a birth year it could not read is left unknown): it belongs
 	// in the rejects file as a warning.
