@@ -68,8 +68,8 @@ func commands() []command {
 
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())
-	stop := handleSignals(cancel)
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrTerminal: isTerminal(os.Stderr)}
+	stop := handleSignals(cancel, e.stderrTerminal)
 	code := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -79,7 +79,11 @@ func main() {
 // stage stops at its next look at the context, and the command unwinds,
 // leaving nothing under the final names. A second signal ends the process
 // at once, after removing the temporary files of the outputs.
-func handleSignals(cancel context.CancelFunc) (stop func()) {
+func handleSignals(cancel context.CancelFunc, terminal bool) (stop func()) {
+	erase := "\n"
+	if terminal {
+		erase = clearLine // the progress bar's line
+	}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -89,7 +93,7 @@ func handleSignals(cancel context.CancelFunc) (stop func()) {
 		case <-done:
 			return
 		}
-		fmt.Fprintln(os.Stderr, "\nkinlink: stopping; press Ctrl-C again to stop at once")
+		fmt.Fprint(os.Stderr, erase+"kinlink: stopping; press Ctrl-C again to stop at once\n")
 		cancel()
 		select {
 		case <-sigs:
@@ -97,7 +101,7 @@ func handleSignals(cancel context.CancelFunc) (stop func()) {
 			return
 		}
 		records.RemoveTemporaries()
-		fmt.Fprintln(os.Stderr, "kinlink: stopped at once; nothing was written under the final names")
+		fmt.Fprint(os.Stderr, erase+"kinlink: stopped at once; nothing was written under the final names\n")
 		os.Exit(1)
 	}()
 	return func() {

@@ -202,7 +202,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	linker := match.NewLinker(cfg, missing)
 
 	var counters match.Counters
-	stopProgress := startProgress(e, o.Progress, ar, &counters)
+	stopProgress := startProgress(ctx, e, o.Progress, ar, &counters)
 	defer stopProgress()
 	rows, err := linker.Run(ctx, ar, reject, &counters)
 	if err != nil {

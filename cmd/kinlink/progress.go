@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -13,7 +14,7 @@ import (
 // startProgress reports the progress of a run on stderr until the returned
 // function is called: a redrawn bar with rate and ETA on a terminal, a plain
 // line every few seconds otherwise (so logs stay readable), or nothing.
-func startProgress(e *env, mode string, r records.Reader, c *match.Counters) (stop func()) {
+func startProgress(ctx context.Context, e *env, mode string, r records.Reader, c *match.Counters) (stop func()) {
 	bar := e.stderrTerminal || mode == "always"
 	if mode == "never" {
 		return func() {}
@@ -39,6 +40,8 @@ func startProgress(e *env, mode string, r records.Reader, c *match.Counters) (st
 					fmt.Fprint(e.stderr, clearLine)
 				}
 				return
+			case <-ctx.Done():
+				return // the line is the signal handler's now
 			case <-t.C:
 				line := progressLine(time.Since(start), r, c)
 				if bar {
