@@ -1,15 +1,16 @@
 package normalize
 
+import "unicode/utf8"
+
 // Extra Korean readings.
 //
 // A key folds only what the romanisation systems force to fold. Two more
 // kinds of sameness are left to extra readings, so that they add matches
 // without merging keys (박소진 and 박수진 keep their own keys):
 //
-//   - customary spellings that stand for more than one vowel: u for ㅓ in a
-//     syllable with a final or before n (Hyun 현, Jung 정, Sunye 선예), yu
-//     for ㅕ (Kyun 견),
-//     hee and hi for 희, "you" (read ㅕ before ng) for ㅠ, a doubled
+//   - customary spellings that stand for more than one vowel or
+//     syllable: u for ㅓ in a syllable with a final or before n (Hyun 현,
+//     Jung 정, Sunye 선예), yu for ㅕ (Kyun 견), hee and hi for 희, a doubled
 //     consonant for a final and an initial (Hyokkose 혁거세), and RR's
 //     "aeu" for 대운 as well as 다은. Each such name gets one more reading,
 //     with every such syllable read the other way;
@@ -23,12 +24,11 @@ package normalize
 const (
 	spellU        = 1 << iota // vowel written u (ㅜ ㅡ, or customary ㅓ)
 	spellYU                   // vowel written yu (ㅠ, or customary ㅕ)
-	spellYOU                  // vowel written you (ㅕ before ng, or ㅠ)
 	spellHI                   // written hi or hee (히, or customary 희)
 	spellDouble               // initial written kk, tt or pp (or a final and an initial)
 	spellEU                   // written eu alone (으; after a: 다은, or 대운)
 	spellA                    // vowel written a, ya or wa (see spellEU)
-	spellAny      = spellU | spellYU | spellYOU | spellHI | spellDouble | spellEU
+	spellAny      = spellU | spellYU | spellHI | spellDouble | spellEU
 	maxKoTracked  = 12 // syllables of one part followed for extra readings
 	koAltPenalty  = 0.5
 	koPronPenalty = 0.25
@@ -42,8 +42,6 @@ func koSpellOf(ini, v *spelling) uint8 {
 		f |= spellU
 	case "yu":
 		f |= spellYU
-	case "you":
-		f |= spellYOU
 	case "a", "ya", "wa":
 		f |= spellA
 	case "eu":
@@ -132,8 +130,6 @@ func koAlternative(p *koPartTrack, alt []koSyllable) bool {
 			s.vow = kvO
 		case sp&spellYU != 0 && closed && s.vow == kvYU:
 			s.vow = kvYO
-		case sp&spellYOU != 0 && s.vow == kvYO:
-			s.vow = kvYU
 		case sp&spellHI != 0 && s.vow == kvI:
 			s.vow = kvUI
 		}
@@ -187,6 +183,8 @@ func koPronounce(syl []koSyllable, out []koSyllable) bool {
 	for k := 0; k+1 < len(out); k++ {
 		a, b := &out[k], &out[k+1]
 		switch {
+		case b.ini == kiR && b.fin == kfR && (b.vow == kvYO || b.vow == kvYU) && (a.fin == kfNone || a.fin == kfN):
+			b.ini = kiNone // 렬 and 률 after a vowel or ㄴ: 안렬 → 안열, 선률 → 선율
 		case b.ini == kiR && a.fin == kfN:
 			a.fin = kfR
 		case b.ini == kiN && a.fin == kfR:
@@ -304,13 +302,24 @@ func appendKoVariant(out []candidate, i int, tr *koTrack, syl *[2][maxKoTracked]
 	return out
 }
 
+// compoundFamily reports whether a Korean reading's family name is a
+// surname of two syllables (남궁, 제갈), which no class holds.
+func (c *candidate) compoundFamily() bool {
+	return c.famLen > 0 && koCompound[string(c.key[:c.famLen])]
+}
+
 // unsplitHangulPrior is the prior of a lone Hangul word of two or more
 // syllables read whole (a place, or a name written as a romanised word
-// is read): below the split after a surname, which gains 4 and more (see
-// scoreKorean), but within reach of it; first when no surname begins it.
+// is read): below the split after a surname, which gains the class's
+// bonus (see koClassID.bonus), but within reach of it; first when no
+// surname begins it.
 func unsplitHangulPrior(text string) float64 {
-	if tables.koByRune[firstRune(text)] != nil {
-		return 3
+	r, size := utf8.DecodeRuneInString(text)
+	if r2, size2 := utf8.DecodeRuneInString(text[size:]); size2 > 0 && koCompoundHangul[string([]rune{r, r2})] {
+		return -1 // 남궁민수: the split gains nothing from a class
+	}
+	if c := tables.koByRune[r]; c != nil {
+		return c.id.bonus() - 1
 	}
 	return -1
 }

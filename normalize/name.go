@@ -281,7 +281,7 @@ func nameSignals(ff *fieldScratch, ft []token, gf *fieldScratch, gt []token) sig
 // koCompound holds the canonical keys of the two-syllable surnames.
 var koCompound = func() map[string]bool {
 	m := map[string]bool{}
-	for _, h := range []string{"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절"} {
+	for _, h := range []string{"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절", "사마", "공손"} {
 		var b []byte
 		for _, r := range h {
 			b = appendKoSyllable(b, hangulSyllable(r))
@@ -291,7 +291,8 @@ var koCompound = func() map[string]bool {
 	return m
 }()
 
-var koCompoundHangul = map[string]bool{"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true}
+var koCompoundHangul = map[string]bool{"남궁": true, "황보": true, "제갈": true, "선우": true, "독고": true, "사공": true, "서문": true, "동방": true,
+	"사마": true, "공손": true} // 司馬, 公孫: Chinese compound surnames, as Korean reads them (사마광 = 司馬光)
 
 // judgeKorean decides whether a Korean reading is plausible: every part
 // read as Korean syllables, a one-syllable surname (or a known surname or
@@ -309,7 +310,9 @@ func (c *candidate) scoreKorean(s signals) {
 	fi, gi := &c.fi, &c.gi
 	c.score = s.ko
 	if fi.class != 0 {
-		c.score += 4 + 10*fi.class.share()
+		c.score += fi.class.bonus()
+	} else if c.compoundFamily() {
+		c.score += 4
 	}
 	if fi.hasHang || gi.hasHang {
 		c.score += 10
@@ -502,7 +505,9 @@ func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf
 		c.plausible = true
 		c.score = prior
 		if o == Korean && c.fi.class != 0 {
-			c.score += 4 + 10*c.fi.class.share()
+			c.score += c.fi.class.bonus()
+		} else if o == Korean && c.compoundFamily() {
+			c.score += 4
 		}
 		if o == Japanese && c.jaKnown() {
 			c.score += 4
@@ -624,7 +629,7 @@ func readHangul(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *f
 	c.plausible = true
 	c.score = prior
 	if c.fi.class != 0 {
-		c.score += 4 + 10*c.fi.class.share()
+		c.score += c.fi.class.bonus()
 	}
 	if o == Japanese {
 		c.score -= 3 // Japanese was asked for
@@ -946,12 +951,12 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 		}
 		if allUpper || !toks[0].upper && !toks[n-1].upper {
 			// no upper-case cue: when both ends are Korean surnames (Yong
-			// Choi), the more frequent one is likelier the family name
+			// Choi), the clearly more frequent one is likelier the family name
 			a, b := koSurnameShare(f, &toks[0]), koSurnameShare(f, &toks[n-1])
 			switch {
-			case a > 0 && b > a:
+			case a > 0 && b > 2*a:
 				swapped += surnameOrderBonus
-			case b > 0 && a > b:
+			case b > 0 && a > 2*b:
 				direct += surnameOrderBonus
 			}
 		}

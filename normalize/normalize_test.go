@@ -407,8 +407,9 @@ func TestOriginDetection(t *testing.T) {
 }
 
 func TestUnreadable(t *testing.T) {
+	// hanja are read as Hangul (Unihan's kHangul)
 	n := ParseFull("金正日", Unknown)[0]
-	if n.Readable || n.Family != "金" || n.Given != "正日" || n.FamilyKey != "kim" {
+	if !n.Readable || n.Family != "金" || n.Given != "正日" || n.FamilyKey != "kim" || n.GivenKey != Key("정일", Korean) {
 		t.Errorf("金正日: %+v", n)
 	}
 	// Japanese kanji are read from the names dictionaries, and kept as

@@ -1,5 +1,7 @@
 package normalize
 
+import "unicode/utf8"
+
 // Name is one reading of a person's name.
 type Name struct {
 	Input  string `json:"input"`
@@ -346,16 +348,36 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(f.text(t), HepburnNoMacron)), info)
 		case scriptHan:
 			info.hasHan = true
-			track.ok = false
 			if family && len(toks) == 1 {
 				if c := tables.koByRune[firstRune(f.text(t))]; c != nil && len(f.text(t)) == len(string(firstRune(f.text(t)))) {
 					info.class = c.id
+					track.class = true
 					dst = append(dst, c.key...)
 					info.units++
 					continue
 				}
 			}
-			dst = appendKanaOrHex(dst, kb, f.text(t), info)
+			// hanja: each read as its Hangul syllable (Unihan's kHangul);
+			// the others kept as appendKanaOrHex keeps them
+			text := f.text(t)
+			for len(text) > 0 {
+				r, size := utf8.DecodeRuneInString(text)
+				h := hanjaReading(r)
+				if h == 0 {
+					track.ok = false
+					dst = appendKanaOrHex(dst, kb, text[:size], info)
+					text = text[size:]
+					continue
+				}
+				if info.units == 0 {
+					hangulFamily = h
+				}
+				info.units++
+				s := hangulSyllable(h)
+				track.add([]koSyllable{s}, nil)
+				dst = appendKoSyllable(dst, s)
+				text = text[size:]
+			}
 		}
 	}
 	if !info.ok {

@@ -181,9 +181,9 @@ func splitJapaneseWord(f *fieldScratch, t *token, origin Origin, add func(ft, gt
 	}
 	sort.SliceStable(splits, func(i, j int) bool { return splits[i].score > splits[j].score })
 	koAt := 0
-	if r, size := utf8.DecodeRuneInString(text); origin != Japanese && tables.koByRune[r] != nil && n >= 2 && n <= 4 {
-		// a Korean name in hanja: one syllable of surname (金大中), most
-		// often two of given name
+	if size := koHanjaSurnameLen(text); origin != Japanese && size > 0 && size < len(text) && n >= 2 && n <= 4 {
+		// a Korean name in hanja: a surname of one syllable (金大中) or two
+		// (南宮檍), most often two of given name
 		koAt = size
 		prior := 0.0
 		if n == 3 {

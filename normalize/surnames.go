@@ -259,6 +259,18 @@ type koClassID int32
 // share returns the population share of the surname class id (not 0).
 func (id koClassID) share() float64 { return tables.ko[id-1].share }
 
+// bonus is what a Korean reading whose family name is of class id gains:
+// 4 and its share (Kim is likelier Korean than Kimura), half as much
+// for a surname rarer than 0.1% of people (Ban, Ma and Ki are Japanese
+// surnames too).
+func (id koClassID) bonus() float64 {
+	s := id.share()
+	if s < 0.001 {
+		return 2 + 10*s
+	}
+	return 4 + 10*s
+}
+
 // koClassOf returns the surname class of the lower-case letters b, read
 // either as a known spelling or as the canonical syllable canon.
 func koClassOf(b []byte, canon []byte) *koClass {
