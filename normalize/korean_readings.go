@@ -323,3 +323,43 @@ func unsplitHangulPrior(text string) float64 {
 	}
 	return -1
 }
+
+// swappedFieldsBelow is how far a name read with its fields swapped (see
+// koSurnameSwapped) ranks below the best reading of the fields as given:
+// it is offered, second, since the fields as given are what the record
+// says.
+const swappedFieldsBelow = 1
+
+// koSurnameSwapped reports whether the given field holds a Korean surname
+// of the tables, in letters or Hangul, and the family field does not
+// (Sunsuk I, Seojin Bak, 순숙 이): a reading with the fields swapped puts
+// the surname's class in the family key, so that family names compare.
+func koSurnameSwapped(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token) bool {
+	if len(gt) != 1 || len(ft) == 0 || !koSurnameToken(gf, &gt[0]) {
+		return false
+	}
+	// the family field can be no surname: two syllables or more, and no
+	// surname of two
+	if scriptsOf(ft) == 1<<scriptHangul {
+		n := 0
+		for i := range ft {
+			n += utf8.RuneCountInString(ff.text(&ft[i]))
+		}
+		return n >= 2 && !koCompoundHangul[ff.text(&ft[0])]
+	}
+	return scriptsOf(ft) == 1<<scriptLatin && tooManyVowels(ff, ft, 1) && koCompoundless(kb, ff, ft)
+}
+
+// koSurnameToken reports whether token t is a Korean surname of the
+// tables: a spelling of one (Lee, Bak, Gang) or one Hangul syllable of
+// one (이, 박).
+func koSurnameToken(f *fieldScratch, t *token) bool {
+	switch t.script {
+	case scriptLatin:
+		return koSurnameShare(f, t) > 0
+	case scriptHangul:
+		r, size := utf8.DecodeRuneInString(f.text(t))
+		return size == len(f.text(t)) && tables.koByRune[r] != nil
+	}
+	return false
+}

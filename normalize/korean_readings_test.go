@@ -98,3 +98,35 @@ func TestKoreanReadingsLoose(t *testing.T) {
 		t.Errorf("Parse(Lee, Mija) = %+v: want one reading, nothing to read otherwise", ns)
 	}
 }
+
+// TestSwappedFields checks that a Korean surname in the given field is
+// also read as the family name, after the fields as given.
+func TestSwappedFields(t *testing.T) {
+	cases := []struct {
+		family, given string
+		want          string // FamilyKey of some reading after the first; "" for none
+	}{
+		{"Sunok", "I", "lee"},
+		{"Minjae", "Bak", "park"},
+		{"Yongsu", "Gang", "kang"},
+		{"순옥", "이", "lee"},
+		{"Lee", "Kim", ""},      // both surnames: as given
+		{"Minjae", "Hana", ""},  // no surname in the given field
+		{"Namgoong", "Min", ""}, // a surname of two syllables in the family field
+	}
+	for _, c := range cases {
+		ns := Parse(c.family, c.given, Unknown)
+		got := ""
+		for _, n := range ns[1:] {
+			if n.Family == c.given && n.Given == c.family {
+				got = n.FamilyKey
+			}
+		}
+		if got != c.want {
+			t.Errorf("Parse(%q, %q): swapped reading family %q, want %q (%+v)", c.family, c.given, got, c.want, ns)
+		}
+		if ns[0].Family != c.family {
+			t.Errorf("Parse(%q, %q): first reading %+v, want the fields as given", c.family, c.given, ns[0])
+		}
+	}
+}

@@ -21,6 +21,7 @@ type candidateInfo struct {
 	score     float64
 	plausible bool
 	loose     bool // an extra Korean reading (see appendKoReadings)
+	swapped   bool // read from the given field as the family name (see koSurnameSwapped)
 	// fam and giv delimit the family and given text shown to people in
 	// the strings result is given (see display)
 	fam, giv span
@@ -684,8 +685,12 @@ func result(dst []Name, variants bool, tmp *[2 * maxKey]byte, input []string, ca
 		k := all[off : off+c.n]
 		off += c.n
 		fk, gk := c.split(k)
+		ft, gt := famText, givText
+		if c.swapped {
+			ft, gt = givText, famText
+		}
 		names[i] = Name{
-			Input: in, Origin: c.origin, Family: famText[c.fam.lo:c.fam.hi], Given: givText[c.giv.lo:c.giv.hi],
+			Input: in, Origin: c.origin, Family: ft[c.fam.lo:c.fam.hi], Given: gt[c.giv.lo:c.giv.hi],
 			Key: k, FamilyKey: fk, GivenKey: gk,
 			Readable: c.fi.readable && c.gi.readable,
 			Loose:    c.loose,
@@ -821,6 +826,21 @@ func (sc *scratch) parse(family, given string, origin Origin) []Name {
 	fam, giv := trimSpace(ff.clean), trimSpace(gf.clean)
 	for i := range cands {
 		cands[i].fam, cands[i].giv = span{0, uint16(len(fam))}, span{0, uint16(len(giv))}
+	}
+	if origin != Japanese && koSurnameSwapped(&sc.kb, ff, ff.tokens(), gf, gf.tokens()) {
+		// a Korean surname in the given field (Seojin Bak): the clerk
+		// swapped the fields; read them the other way too
+		n := len(cands)
+		best := cands[0].score
+		for i := range cands[:n] {
+			best = max(best, cands[i].score)
+		}
+		cands = readSplit(cands, &sc.kb, gf, gf.tokens(), ff, ff.tokens(), Korean, 0, true)
+		for i := n; i < len(cands); i++ {
+			cands[i].swapped = true
+			cands[i].fam, cands[i].giv = span{0, uint16(len(giv))}, span{0, uint16(len(fam))}
+			cands[i].score = best - swappedFieldsBelow // offered, after the fields as given
+		}
 	}
 	cands = sortCandidates(cands, maxReadings)
 	input := []string{family, given}
