@@ -54,7 +54,7 @@ func commands() []command {
 		{"train", "estimate a scoring model (m values by EM) from the data; write it as JSON",
 			"--missing FILE --archive FILE --out MODEL.json [flags]", runTrain},
 		{"normalize", "print the parsed and normalised forms of names",
-			"[--origin auto|ja|ko] [--json] [NAME...]   (or names on stdin, one per line)", runNormalize},
+			"[--origin auto|ja|ko] [--json] [--family F --given G] [NAME...]   (or names on stdin, one per line: a full name, or family<TAB>given; --csv: family,given)", runNormalize},
 		{"generate", "write a synthetic data set with ground truth",
 			"--seed N --missing N --archive N --out DIR [--format csv|parquet]", runGenerate},
 		{"evaluate", "compare a matches file with the ground truth; print JSON metrics",

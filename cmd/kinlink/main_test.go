@@ -225,3 +225,57 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeFieldsAndTable(t *testing.T) {
+	// A full name decides its order; family and given fields are taken
+	// as given, from flags, tab-separated lines or CSV.
+	code, out, stderr := kinlink(t, "", "normalize", "--json", "--origin", "ja", "Hiroshi Higashiura", "--family", "Hiroshi", "--given", "Higashiura")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"key":"higashiura hiroshi"`) || !strings.Contains(lines[1], `"key":"hiroshi higashiura"`) {
+		t.Errorf("full name then fields:\n%s", out)
+	}
+	for _, c := range []struct{ stdin, flag string }{
+		{"Hiroshi\tHigashiura\n", ""},
+		{"Hiroshi,Higashiura\n", "--csv"},
+		{"\"Hiroshi\",\"Higashiura\"\n", "--csv"},
+	} {
+		args := []string{"normalize", "--json", "--origin", "ja"}
+		if c.flag != "" {
+			args = append(args, c.flag)
+		}
+		code, out, stderr := kinlink(t, c.stdin, args...)
+		if code != 0 || !strings.Contains(out, `"family":"Hiroshi"`) || !strings.Contains(out, `"key":"hiroshi higashiura"`) {
+			t.Errorf("stdin %q %s: exit %d, %s %s", c.stdin, c.flag, code, out, stderr)
+		}
+	}
+	if code, _, stderr := kinlink(t, "a,b,c\n", "normalize", "--csv"); code != 1 || !strings.Contains(stderr, "line 1") {
+		t.Errorf("three CSV fields: exit %d, %s", code, stderr)
+	}
+	// The table lines up names in kanji, kana and Hangul by the columns
+	// they take on a terminal (two per character).
+	code, out, _ = kinlink(t, "", "normalize", "東浦 洋", "Higashiura Hiroshi", "히가시우라 히로시")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var at []int
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		// the column where ORIGIN starts
+		i := strings.Index(l, "  ja ")
+		if strings.HasPrefix(l, "INPUT") {
+			i = strings.Index(l, "ORIGIN") - 2
+		}
+		if i < 0 {
+			t.Fatalf("no origin column in %q", l)
+		}
+		at = append(at, displayWidth(l[:i]))
+	}
+	for _, x := range at[1:] {
+		if x != at[0] {
+			t.Errorf("columns not aligned (%v):\n%s", at, out)
+			break
+		}
+	}
+}
