@@ -323,6 +323,10 @@ func readKanji(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 	kb.hanHex = false
 	c.plausible = true
 	c.score = prior + fit - 3.2
+	if kb.wantExtra {
+		// kept among the Variants too, in case the readings crowd it out
+		kb.extra = append(kb.extra, string(c.keyBytes()))
+	}
 	return out
 }
 

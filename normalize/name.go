@@ -906,12 +906,17 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	kb.startExtra(sc.variants)
 	cands := sc.cands[:0]
 	toks := f.tokens()
+	orderWeight := 1.0 // of the name tables' evidence on the order (see jaOrderEvidence)
 	add := func(ft, gt []token, prior float64) {
 		n := len(cands)
 		cands = readSplit(cands, kb, f, ft, f, gt, origin, prior, true)
 		for i := n; i < len(cands); i++ {
-			cands[i].fam, cands[i].giv = display(ft), display(gt)
-			cands[i].score += givenShape(cands[i].key[:cands[i].n], cands[i].famLen, cands[i].origin)
+			c := &cands[i]
+			c.fam, c.giv = display(ft), display(gt)
+			c.score += givenShape(c.key[:c.n], c.famLen, c.origin)
+			if c.origin == Japanese {
+				c.score += orderWeight * jaOrderEvidence(c.key[:c.n], c.famLen)
+			}
 		}
 	}
 	addJa := func(ft, gt []token, prior float64) {
@@ -964,6 +969,9 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 			}
 			if toks[n-1].upper {
 				swapped += 6
+			}
+			if toks[0].upper || toks[n-1].upper {
+				orderWeight = 0.25 // the writer said which is the family name
 			}
 		}
 		if toks[0].script != scriptLatin {
@@ -1110,7 +1118,7 @@ func givenShape(key []byte, famLen int, o Origin) float64 {
 		return 0
 	}
 	fam, giv := key[:famLen], key[famLen+1:]
-	s := jaOrderEvidence(key, famLen)
+	s := 0.0
 	for _, e := range japaneseGivenEndings {
 		if hasSuffix(giv, e) {
 			s += 1.5

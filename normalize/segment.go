@@ -84,7 +84,8 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 		b := splitBonuses(w[:at], w[at:])
 		splits = append(splits, kanaSplit{at, dictScale*(s+g) - splitCost - b, b})
 	}
-	sort.SliceStable(splits, func(i, j int) bool { return splits[i].score > splits[j].score })
+	// by their final scores, bonuses included
+	sort.SliceStable(splits, func(i, j int) bool { return splits[i].score+splits[i].bonus > splits[j].score+splits[j].bonus })
 	if len(splits) > maxWordSplits {
 		splits = splits[:maxWordSplits]
 	}
@@ -101,7 +102,7 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 func splitBonuses(fam, giv string) float64 {
 	fk, gk := kanaKey(fam), kanaKey(giv)
 	key := append(append(fk, ' '), gk...)
-	b := givenShape(key, len(fk), Japanese)
+	b := givenShape(key, len(fk), Japanese) + jaOrderEvidence(key, len(fk))
 	if _, ok := tables.jaShare[string(fk)]; ok {
 		b += 4
 	}

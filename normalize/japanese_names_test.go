@@ -1,0 +1,210 @@
+package normalize
+
+import (
+	"slices"
+	"testing"
+)
+
+// readingsOf returns every key the readings of a full name offer: each
+// name's key and its variants.
+func readingsOf(full string, o Origin) []string {
+	var out []string
+	for _, n := range ParseFull(full, o) {
+		out = append(out, n.Key)
+		out = append(out, n.Variants...)
+	}
+	return out
+}
+
+func TestKanjiReadings(t *testing.T) {
+	cases := []struct {
+		name    string
+		primary string   // the first reading's key
+		among   []string // keys the readings must offer
+	}{
+		// dictionary readings, the likeliest first, the others kept
+		{"中島 裕", "nakajima hiroshi", []string{"nakajima yutaka", "nakajima yu", "nakashima hiroshi"}},
+		{"大西 健太", "onishi kenta", nil},
+		// a name written without a space splits after its surname
+		{"山本五十六", "yamamoto isoroku", nil},
+		{"田中角栄", "tanaka kakuei", nil},
+		// regular readings before irregular ones (山田 is Yamada before Yamagata)
+		{"山田", "yamada", []string{"yamagata"}},
+		// 々 repeats the kanji before it
+		{"佐々木", "sasaki", nil},
+		// kana beside kanji are read as written
+		{"河地 マヤ", "kawachi maya", nil},
+		// a given name no dictionary lists whole is composed from its
+		// kanji, voiced inside the name (田 だ)
+		{"芳田", "", []string{"yoshida"}},
+	}
+	for _, c := range cases {
+		names := ParseFull(c.name, Japanese)
+		if c.primary != "" && names[0].Key != c.primary {
+			t.Errorf("%s: primary %q, want %q (%v)", c.name, names[0].Key, c.primary, readingsOf(c.name, Japanese))
+		}
+		if !names[0].Readable {
+			t.Errorf("%s: read from the dictionaries, yet not readable", c.name)
+		}
+		all := readingsOf(c.name, Japanese)
+		for _, k := range c.among {
+			if !slices.Contains(all, k) {
+				t.Errorf("%s: no reading %q in %v", c.name, k, all)
+			}
+		}
+	}
+}
+
+func TestKanjiAsWrittenStillMeet(t *testing.T) {
+	// A kanji no table reads (𠮷, outside JIS X 0208) keeps its code
+	// point, so the same writing meets itself; a name the dictionaries
+	// read keeps its written form among its readings too.
+	for _, s := range []string{"𠮷田", "中島 裕", "鈴木一郎"} {
+		a, b := readingsOf(s, Unknown), readingsOf(s, Japanese)
+		hex := ""
+		for _, k := range a {
+			if isHexKey(k) {
+				hex = k
+			}
+		}
+		if hex == "" || !slices.Contains(b, hex) {
+			t.Errorf("%s: written form %q not among the readings %v / %v", s, hex, a, b)
+		}
+	}
+	if n := ParseFull("𠮷田", Japanese)[0]; n.Readable {
+		t.Errorf("𠮷田 read as %q, readable", n.Key)
+	}
+}
+
+// isHexKey reports whether k holds the key of an unread character.
+func isHexKey(k string) bool {
+	for i := 0; i+1 < len(k); i++ {
+		if k[i] == 'x' && k[i+1] >= '0' && k[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func TestUnspacedKana(t *testing.T) {
+	cases := []struct {
+		in, primary string
+		among       []string
+	}{
+		// a surname and a given name the tables know
+		{"やまぐちはるこ", "yamaguchi haruko", []string{"yamaguchiharuko"}},
+		{"スズキイチロウ", "suzuki ichiro", nil},
+		// a common surname and a given name the tables lack
+		{"たかはしみるな", "takahashi miruna", nil},
+		// a surname alone stays whole, its split kept as a reading
+		{"ふくしま", "fukushima", nil},
+		{"もりかわ", "morikawa", nil},
+	}
+	for _, c := range cases {
+		n := ParseFull(c.in, Japanese)
+		if n[0].Key != c.primary {
+			t.Errorf("%s: primary %q, want %q (%v)", c.in, n[0].Key, c.primary, readingsOf(c.in, Japanese))
+		}
+		all := readingsOf(c.in, Japanese)
+		for _, k := range c.among {
+			if !slices.Contains(all, k) {
+				t.Errorf("%s: no reading %q in %v", c.in, k, all)
+			}
+		}
+	}
+}
+
+func TestJapaneseNameOrder(t *testing.T) {
+	cases := []struct{ in, family string }{
+		// given name first, and the tables know which is which
+		{"Takeshi Kanemoto", "Kanemoto"},
+		{"SHIMIZU TAKAO", "SHIMIZU"},
+		{"TAKAO SHIMIZU", "SHIMIZU"},
+		{"Ayumi Fukuda", "Fukuda"},
+		// a Japanese given name that is also a Korean surname
+		{"Jun Suzuki", "Suzuki"},
+		// upper case agrees
+		{"Ayumi FUKUDA", "FUKUDA"},
+	}
+	for _, c := range cases {
+		if n := ParseFull(c.in, Unknown)[0]; n.Family != c.family {
+			t.Errorf("%s: family %q, want %q", c.in, n.Family, c.family)
+		}
+	}
+	// both orders give one primary key
+	pairs := [][2]string{{"Fukuda Ayumi", "AYUMI FUKUDA"}, {"Nishimura Kenji", "Kenji Nishimura"}}
+	for _, p := range pairs {
+		a, b := ParseFull(p[0], Japanese)[0].Key, ParseFull(p[1], Japanese)[0].Key
+		if a != b {
+			t.Errorf("%s: %q, %s: %q", p[0], a, p[1], b)
+		}
+	}
+}
+
+func TestJapaneseInHangul(t *testing.T) {
+	cases := []struct{ in, key string }{
+		// a given name alone is read whole, not split as Korean surname +
+		// given name
+		{"유카리", "yukari"},
+		{"아야네", "ayane"},
+		{"이즈미", "izumi"},
+		// a full name still splits after its surname
+		{"야마다하나꼬", "yamada hanako"},
+	}
+	for _, c := range cases {
+		n := ParseFull(c.in, Japanese)[0]
+		if n.Key != c.key || n.Origin != Japanese {
+			t.Errorf("%s: %v %q, want ja %q", c.in, n.Origin, n.Key, c.key)
+		}
+	}
+	// with the origin unknown, a Korean name stays Korean
+	if n := ParseFull("이수진", Unknown)[0]; n.Origin != Korean {
+		t.Errorf("이수진: %v %q", n.Origin, n.Key)
+	}
+}
+
+func TestPassportOHBeforeVowel(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"OHIZUMI", "oizumi"},        // 大泉 おおいずみ
+		{"Ohuchi Taro", "ochi taro"}, // 大内
+		{"KOHO OHUCHI", "ochi koho"}, // two o-h-vowels, one a real h
+	}
+	for _, c := range cases {
+		if all := readingsOf(c.in, Japanese); !slices.Contains(all, c.want) {
+			t.Errorf("%s: no reading %q in %v", c.in, c.want, all)
+		}
+	}
+	// the h stays where it starts a mora
+	if k := ParseFull("Ohira", Japanese)[0].Key; k != "ohira" {
+		t.Errorf("Ohira: %q", k)
+	}
+}
+
+func TestGenerationSuffix(t *testing.T) {
+	cases := []struct{ in, key string }{
+		{"Ichikawa Danjuro XII", "ichikawa danzuro"},
+		{"Katsushika Hokusai II", "katsushika hokusai"},
+		{"Sung-ho I", "lee sungho"}, // I is a surname, not a generation
+	}
+	for _, c := range cases {
+		if k := ParseFull(c.in, Unknown)[0].Key; k != c.key {
+			t.Errorf("%s: %q, want %q", c.in, k, c.key)
+		}
+	}
+	if n := Parse("Ichikawa", "Danjuro XII", Japanese)[0]; n.Key != "ichikawa danzuro" {
+		t.Errorf("fields with a generation: %q", n.Key)
+	}
+}
+
+func TestSyllabicNBeforeN(t *testing.T) {
+	// ん before an n-mora is one n, however it is written
+	want := Key("kennosuke", Japanese)
+	for _, s := range []string{"Ken'nosuke", "Ken-nosuke", "けんのすけ", "KENNOSUKE", "Kenosuke"} {
+		if k := Key(s, Japanese); k != want {
+			t.Errorf("%s: %q, want %q", s, k, want)
+		}
+	}
+	if k := Key("CHIDJIMU", Japanese); k != Key("ちぢむ", Japanese) {
+		t.Errorf("dj: %q", k)
+	}
+}
