@@ -23,10 +23,18 @@
 // (SUJUKKI, Jjuttomu, Nakkata) meets its Hepburn spelling because the
 // Japanese key drops gemination and reads ju as zu, jj as ts or ch.
 //
-// Kanji and hanja cannot be read without a dictionary: except for the
-// surnames in the tables they are kept in Family and Given, the name is
-// marked not Readable, and they stand in the keys as "x" and their decimal
-// code point, so that identical characters still compare equal.
+// Japanese names in kanji are read with names dictionaries embedded as
+// compressed tables (data/README.md): each part's readings, ranked by how
+// common they are in its role (surname, given name) and how regularly the
+// kanji give them; a name the dictionaries lack is composed from the names
+// they know inside it and single kanji read as names read them. The best
+// readings are returned as names, further ones as Variants, and the kanji
+// as written stay a reading too: not Readable, standing in the key as "x"
+// and their decimal code points, so that identical characters still
+// compare equal (hanja, and kanji no table knows, are only that). The same
+// tables split kana and kanji full names written without a space
+// (segment.go) and weigh which word of a romanised full name is the family
+// name. They are loaded the first time they are needed.
 //
 // Everything here is a pure function of its arguments; the tables are built
 // once at start-up and never change. Parse on plain ASCII input allocates

@@ -533,7 +533,8 @@ func (f *fieldScratch) dropGeneration() {
 	if f.nt < 2 {
 		return
 	}
-	if t := &f.toks[f.nt-1]; t.script == scriptLatin && generationSuffixes[f.text(t)] {
+	// Roman numerals only: most fields are done with at the first letter
+	if t := &f.toks[f.nt-1]; t.script == scriptLatin && t.upper && generationSuffixes[f.text(t)] {
 		f.nt--
 	}
 }
