@@ -8,21 +8,34 @@ package records
 // text as written, and FromSpreadsheetSafe recovers the original.
 
 // SpreadsheetSafe returns s, with a leading ' when a spreadsheet would read
-// it as a formula.
+// it as a formula. A cell that already starts with quotes before a formula
+// character gets one more, so that FromSpreadsheetSafe gives it back as it
+// was ("'=x" is written "”=x").
 func SpreadsheetSafe(s string) string {
-	if s != "" && isFormulaStart(s[0]) {
+	if formulaAfterQuotes(s) {
 		return "'" + s
 	}
 	return s
 }
 
-// FromSpreadsheetSafe undoes SpreadsheetSafe: it drops a ' that stands
-// before a formula character.
+// FromSpreadsheetSafe undoes SpreadsheetSafe: it drops the first of the
+// quotes that stand before a formula character. For every s,
+// FromSpreadsheetSafe(SpreadsheetSafe(s)) == s.
 func FromSpreadsheetSafe(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && isFormulaStart(s[1]) {
+	if len(s) >= 2 && s[0] == '\'' && formulaAfterQuotes(s) {
 		return s[1:]
 	}
 	return s
+}
+
+// formulaAfterQuotes reports whether s, past any leading quotes, starts
+// with a character that makes a spreadsheet read a formula.
+func formulaAfterQuotes(s string) bool {
+	i := 0
+	for i < len(s) && s[i] == '\'' {
+		i++
+	}
+	return i < len(s) && isFormulaStart(s[i])
 }
 
 func isFormulaStart(c byte) bool {
