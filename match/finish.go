@@ -73,6 +73,8 @@ func (f *finisher) finish(ks []kept) []records.Match {
 		row.MatchWeight = w
 		row.MatchProbability = p
 		row.Explanation += fmt.Sprintf("; prior %+.1f = %.1f bits", prior, w)
+		row.WeightFamily, row.WeightGiven, row.WeightBirthYear, row.WeightSex, row.WeightBirthPlace, row.WeightPrior, row.TFFamily, row.TFGiven =
+			k.ps.contrib[CompFamily], k.ps.contrib[CompGiven], k.ps.contrib[CompBirthYear], k.ps.contrib[CompSex], k.ps.contrib[CompBirthPlace], prior, k.ps.tfFamily, k.ps.tfGiven
 		out = append(out, row)
 	}
 	return out

@@ -30,6 +30,19 @@ type Match struct {
 	LevelBirthYear  string `parquet:"level_birth_year,dict"`
 	LevelSex        string `parquet:"level_sex,dict"`
 	LevelBirthPlace string `parquet:"level_birth_place,dict"`
+	// Each comparison's contribution to match_weight in bits (0 when the
+	// field is missing on either side) and the prior's: match_weight is
+	// their sum. For an exact name agreement weighed by how common the
+	// name is, TFFamily (TFGiven) is the share of archive records that
+	// carry it; 0 otherwise. The report draws its waterfall from these.
+	WeightFamily     float64 `parquet:"weight_family"`
+	WeightGiven      float64 `parquet:"weight_given"`
+	WeightBirthYear  float64 `parquet:"weight_birth_year"`
+	WeightSex        float64 `parquet:"weight_sex"`
+	WeightBirthPlace float64 `parquet:"weight_birth_place"`
+	WeightPrior      float64 `parquet:"weight_prior"`
+	TFFamily         float64 `parquet:"tf_family"`
+	TFGiven          float64 `parquet:"tf_given"`
 }
 
 // MaxRowsPerRowGroup caps row groups so readers can stream large outputs.
