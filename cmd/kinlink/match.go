@@ -204,10 +204,11 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	var counters match.Counters
 	stopProgress := startProgress(ctx, e, o.Progress, ar, &counters)
 	defer stopProgress()
-	rows, err := linker.Run(ctx, ar, reject, &counters)
+	res, err := linker.RunModel(ctx, ar, reject, &counters)
 	if err != nil {
 		return sum, nil, err
 	}
+	rows := res.Rows
 	sum.ArchiveRead = counters.Read.Load()
 	sum.ArchiveRejected = counters.Rejected.Load()
 	sum.ArchiveWarned = counters.Warned.Load()
@@ -229,11 +230,16 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	if err != nil {
 		return sum, nil, fmt.Errorf("recording the row counts: %w", err)
 	}
+	model, err := json.Marshal(res.Model)
+	if err != nil {
+		return sum, nil, fmt.Errorf("recording the model: %w", err)
+	}
 	out, err := records.CreateMatches(o.Out, map[string]string{
 		"kinlink.version": version(),
 		"kinlink.config":  string(config),
 		"kinlink.rows":    string(counts),
 		"kinlink.columns": "missing: " + mr.Columns() + "; archive: " + ar.Columns(),
+		"kinlink.model":   string(model), // the levels' m and u the rows were scored with (kinlink report shows them)
 	})
 	if err != nil {
 		return sum, nil, err
