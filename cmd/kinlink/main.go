@@ -59,6 +59,8 @@ func commands() []command {
 			"--seed N --missing N --archive N --out DIR [--format csv|parquet]", runGenerate},
 		{"evaluate", "compare a matches file with the ground truth; print JSON metrics",
 			"--matches FILE --truth FILE [--k K]", runEvaluate},
+		{"report", "write one offline HTML page (or Markdown) to review a matches file, decide, and export decisions",
+			"--matches FILE --out FILE.html [--missing FILE] [--archive FILE] [--labels FILE] [--decisions FILE] [flags]", runReport},
 		{"demo", "run the embedded founding-case scenario end to end",
 			"[--out FILE.parquet]", runDemo},
 		{"version", "print kinlink's version", "", runVersion},
