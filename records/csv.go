@@ -25,6 +25,7 @@ type csvReader struct {
 	header  []string
 	rows    rowBuilder
 	line    int64 // line of the last row read
+	columns int   // the file's own columns (the header may add partition columns)
 }
 
 // OpenCSV opens a delimited file. The delimiter is found in the header
@@ -34,6 +35,12 @@ type csvReader struct {
 // name. A UTF-8 byte-order mark is skipped. The header row is read and the
 // columns resolved before OpenCSV returns.
 func OpenCSV(path string, cm ColumnMap) (Reader, error) {
+	return openCSVPartitioned(path, cm, nil, nil)
+}
+
+// openCSVPartitioned is OpenCSV with Hive partition columns: fixedNames
+// are columns that follow the file's own, holding fixed in every row.
+func openCSVPartitioned(path string, cm ColumnMap, fixedNames, fixed []string) (Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -101,13 +108,15 @@ func OpenCSV(path string, cm ColumnMap) (Reader, error) {
 	for i, h := range c.header {
 		c.header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 	}
+	c.columns = len(c.header)
+	c.header = append(c.header, fixedNames...)
 	idx, err := resolveColumns(path, c.header, cm)
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("%w\n  (the header was read with %s between columns, giving %d: %s)",
 			err, delimiterName(comma), len(c.header), quoteList(c.header, 8))
 	}
-	c.rows = rowBuilder{file: path, idx: idx, headers: c.header}
+	c.rows = rowBuilder{file: path, idx: idx, headers: c.header, fixed: fixed}
 	return c, nil
 }
 
@@ -186,7 +195,7 @@ func (c *csvReader) Read() (Record, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 			return Record{}, fmt.Errorf("%s line %d: %d fields, but the header has %d columns (check the delimiter and quoting)",
-				c.file, pe.Line, len(cells), len(c.header))
+				c.file, pe.Line, len(cells), c.columns)
 		}
 		return Record{}, c.wrap(err)
 	}

@@ -26,12 +26,16 @@ type parquetReader struct {
 	kinds   [len(columnIndex{})]columnKind
 	rows    rowBuilder
 	header  []string
-	group   int // next row group to open
+	groups  []int // the row groups read, in order
+	group   int   // next of groups to open
+	cur     int   // the row group being read
+	total   int64 // rows in groups
 	readers [len(columnIndex{})]parquet.ColumnChunkValueReader
 	buf     [len(columnIndex{})][]parquet.Value
 	cells   [len(columnIndex{})][]string
 	n, pos  int          // rows buffered, next buffered row
-	row     int64        // rows returned so far
+	row     int64        // row number in the file of the last row returned
+	read    int64        // rows returned so far
 	done    atomic.Int64 // row, for Progress
 }
 
@@ -123,6 +127,13 @@ func checkParquetFooter(f *os.File, size int64) error {
 // (or cm), and checks each column's type before any row is read: names must
 // be strings, ids strings or integers, birth years integers, dates or strings.
 func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
+	return openParquetGroups(path, cm, nil, nil, nil)
+}
+
+// openParquetGroups is OpenParquet reading only the row groups listed
+// (nil: all), with Hive partition columns: fixedNames are columns that
+// follow the file's own, holding fixed in every row.
+func openParquetGroups(path string, cm ColumnMap, groups []int, fixedNames, fixed []string) (r Reader, err error) {
 	f, pf, err := openParquetFile(path)
 	if err != nil {
 		return nil, err
@@ -139,16 +150,33 @@ func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
 		pr.header = append(pr.header, c.Name())
 		leaves[c.Name()] = c
 	}
+	own := len(pr.header)
+	pr.header = append(pr.header, fixedNames...)
 	idx, err := resolveColumns(path, pr.header, cm)
 	if err != nil {
 		return nil, err
 	}
-	pr.rows = rowBuilder{file: path, idx: idx, headers: pr.header}
+	pr.rows = rowBuilder{file: path, idx: idx, headers: pr.header, fixed: fixed}
+	all := pf.RowGroups()
+	if groups == nil {
+		for g := range all {
+			groups = append(groups, g)
+		}
+	}
+	for _, g := range groups {
+		if g < 0 || g >= len(all) {
+			return nil, fmt.Errorf("%s: no row group %d", path, g)
+		}
+		pr.total += all[g].NumRows()
+	}
+	pr.groups = groups
+	read := false
 	for fi, col := range idx {
 		pr.leaf[fi] = -1
-		if col < 0 {
+		if col < 0 || col >= own { // absent, or a partition column
 			continue
 		}
+		read = true
 		c := leaves[pr.header[col]]
 		if !c.Leaf() || c.Repeated() {
 			return nil, fmt.Errorf("%s: column %s is a nested or repeated column; kinlink reads flat columns", path, c.Name())
@@ -161,6 +189,9 @@ func OpenParquet(path string, cm ColumnMap) (r Reader, err error) {
 		pr.leaf[fi], pr.kinds[fi] = c.Index(), kind
 		pr.buf[fi] = make([]parquet.Value, parquetBatch)
 		pr.cells[fi] = make([]string, parquetBatch)
+	}
+	if !read {
+		return nil, fmt.Errorf("%s: none of the fields kinlink reads is a column of the file", path)
 	}
 	if err := checkParquetPages(f, pf.Size(), pf, pr.leaf[:]); err != nil {
 		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
@@ -220,7 +251,8 @@ func (p *parquetReader) Read() (rec Record, err error) {
 	i := p.pos
 	p.pos++
 	p.row++
-	p.done.Store(p.row)
+	p.read++
+	p.done.Store(p.read)
 	return p.rows.build(p.row, func(fi int) string { return p.cells[fi][i] })
 }
 
@@ -228,15 +260,22 @@ func (p *parquetReader) Read() (rec Record, err error) {
 func (p *parquetReader) fill() error {
 	groups := p.pf.RowGroups()
 	if p.readers[firstField(p.leaf)] == nil {
-		if p.group >= len(groups) {
+		if p.group >= len(p.groups) {
 			return io.EOF
 		}
-		chunks := groups[p.group].ColumnChunks()
+		g := p.groups[p.group]
+		chunks := groups[g].ColumnChunks()
 		for fi, leaf := range p.leaf {
 			if leaf >= 0 {
 				p.readers[fi] = parquet.NewColumnChunkValueReader(chunks[leaf])
 			}
 		}
+		// Rows are numbered within the file, whichever groups are read.
+		p.row = 0
+		for _, rg := range groups[:g] {
+			p.row += rg.NumRows()
+		}
+		p.cur = g
 		p.group++
 	}
 	n := -1
@@ -246,10 +285,10 @@ func (p *parquetReader) fill() error {
 		}
 		k, err := p.readColumn(fi)
 		if err != nil {
-			return fmt.Errorf("%s row group %d, column %s: %w", p.file, p.group, p.header[p.rows.idx[fi]], err)
+			return fmt.Errorf("%s row group %d, column %s: %w", p.file, p.cur, p.header[p.rows.idx[fi]], err)
 		}
 		if n >= 0 && k != n {
-			return fmt.Errorf("%s row group %d: columns have different lengths (corrupt file)", p.file, p.group)
+			return fmt.Errorf("%s row group %d: columns have different lengths (corrupt file)", p.file, p.cur)
 		}
 		n = k
 	}
@@ -312,7 +351,7 @@ func firstField(leaf [len(columnIndex{})]int) int {
 	return 0
 }
 
-func (p *parquetReader) Progress() (done, total int64) { return p.done.Load(), p.pf.NumRows() }
+func (p *parquetReader) Progress() (done, total int64) { return p.done.Load(), p.total }
 
 func (p *parquetReader) Columns() string { return p.rows.idx.describe(p.header) }
 

@@ -60,31 +60,24 @@ type Reader interface {
 // as Parquet, a gzip file named .csv is decompressed. A file named
 // .parquet that is not Parquet is an error that says what it looks like.
 func Open(path string, cm ColumnMap) (Reader, error) {
+	return OpenSet([]string{path}, "", cm, Shard{})
+}
+
+// openFile opens one file of records as Open describes, without the id
+// check; fixedNames and fixed are Hive partition columns and their values,
+// and groups, for Parquet, the row groups to read (nil: all).
+func openFile(path string, cm ColumnMap, groups []int, fixedNames, fixed []string) (Reader, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
 	}
-	var r Reader
 	switch {
 	case kind == "parquet":
-		r, err = OpenParquet(path, cm)
+		return openParquetGroups(path, cm, groups, fixedNames, fixed)
 	case strings.EqualFold(filepath.Ext(path), ".parquet"):
 		return nil, fmt.Errorf("%s: not a Parquet file (no PAR1 mark at its start; it looks like %s)", path, kind)
-	default:
-		r, err = OpenCSV(path, cm)
 	}
-	if err != nil {
-		return nil, err
-	}
-	u := &uniqueReader{Reader: r, file: path}
-	if p, ok := r.(*parquetReader); ok {
-		// The row count comes from the file's metadata, which a corrupt
-		// file may inflate: no row takes less than a few bytes, so the
-		// reservation is held to a quarter of the file's size (the set
-		// grows past it if need be).
-		u.ids.reserve(min(p.pf.NumRows(), p.pf.Size()/4))
-	}
-	return u, nil
+	return openCSVPartitioned(path, cm, fixedNames, fixed)
 }
 
 // ReadAll reads every record of r. Row errors (with a reader from Open,
@@ -122,6 +115,19 @@ type rowBuilder struct {
 	file    string
 	idx     columnIndex
 	headers []string // input column names, for messages
+	// fixed holds the values of the Hive partition columns, which follow
+	// the file's own columns in headers: column len(headers)-len(fixed)+i
+	// holds fixed[i] in every row.
+	fixed []string
+}
+
+// fixedCell returns the value of column col when it is a partition column.
+func (b *rowBuilder) fixedCell(col int) (string, bool) {
+	i := col - (len(b.headers) - len(b.fixed))
+	if i < 0 || len(b.fixed) == 0 {
+		return "", false
+	}
+	return b.fixed[i], true
 }
 
 // maxField is the longest value accepted in any field; a longer one is a
@@ -146,7 +152,10 @@ func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error)
 		if col < 0 {
 			continue
 		}
-		s := cell(fi)
+		s, ok := b.fixedCell(col)
+		if !ok {
+			s = cell(fi)
+		}
 		switch {
 		case len(s) > maxField:
 			return fail(fi, fmt.Sprintf("field of %d bytes (longest accepted: %d)", len(s), maxField))

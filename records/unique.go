@@ -129,18 +129,17 @@ func (t *idTable) resize(size int) {
 
 // uniqueReader turns a row whose id an earlier row had into a row error.
 type uniqueReader struct {
-	Reader
-	file string
-	ids  idSet
+	*multiReader
+	ids idSet
 }
 
 func (u *uniqueReader) Read() (Record, error) {
-	rec, err := u.Reader.Read()
+	rec, err := u.multiReader.Read()
 	if err != nil {
 		return rec, err
 	}
 	if u.ids.add(rec.ID) {
-		return Record{}, &RowError{File: u.file, Line: rec.Line, Column: FieldID, ID: rec.ID,
+		return Record{}, &RowError{File: u.File(), Line: rec.Line, Column: FieldID, ID: rec.ID,
 			Reason: fmt.Sprintf("duplicate id %q: an earlier row has the same id", rec.ID)}
 	}
 	return rec, nil
