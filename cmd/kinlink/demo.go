@@ -40,7 +40,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	o := matchOptions{
-		Missing: filepath.Join(dir, "missing.csv"), Archive: filepath.Join(dir, "archive.csv"),
+		Missing: filepath.Join(dir, "missing.csv"), Archive: pathList{filepath.Join(dir, "archive.csv")},
 		Out: *out, Top: 10, Threshold: match.DefaultThreshold, Workers: *workers, BatchSize: 1024,
 		Progress: *progress,
 	}

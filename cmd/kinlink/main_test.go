@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,5 +278,55 @@ func TestNormalizeFieldsAndTable(t *testing.T) {
 			t.Errorf("columns not aligned (%v):\n%s", at, out)
 			break
 		}
+	}
+}
+
+// TestMatchArchiveOfManyFiles: --archive takes a folder (Hive partitions
+// giving a column), a glob or a repeated flag, and gives the output a
+// single file would.
+func TestMatchArchiveOfManyFiles(t *testing.T) {
+	dir := t.TempDir()
+	missing := writeCSV(t, dir, "missing.csv", "id,family_name,given_name,birth_year\nM1,Ri,Ho Rim,1934\nM2,Ono,Shinichi,1941\n")
+	rows := []string{"A1,Lee Horim,1934", "A2,Ono Shinichi,1941", "A3,Shinichi Ono,1941", "A4,Kim Sunja,1930"}
+	whole := writeCSV(t, dir, "whole.csv", "id,full_name,birth_year\n"+strings.Join(rows, "\n")+"\n")
+	os.MkdirAll(filepath.Join(dir, "parts", "origin=ko"), 0o700)
+	os.MkdirAll(filepath.Join(dir, "parts", "origin=ja"), 0o700)
+	writeCSV(t, dir, "parts/origin=ko/a.csv", "id,full_name,birth_year\n"+rows[0]+"\n"+rows[3]+"\n")
+	writeCSV(t, dir, "parts/origin=ja/b.csv", "id,full_name,birth_year\n"+rows[1]+"\n"+rows[2]+"\n")
+	read := func(args ...string) []records.Match {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "m.parquet")
+		code, _, stderr := kinlink(t, "", append([]string{"match", "--missing", missing, "--out", out, "--progress", "never", "--threshold", "0"}, args...)...)
+		if code != 0 {
+			t.Fatalf("match %v: exit %d, %s", args, code, stderr)
+		}
+		got, err := parquet.ReadFile[records.Match](out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	key := func(ms []records.Match) string {
+		var b strings.Builder
+		for _, m := range ms {
+			fmt.Fprintf(&b, "%s %s %d %.6f\n", m.QueryID, m.CandidateID, m.Rank, m.MatchWeight)
+		}
+		return b.String()
+	}
+	want := read("--archive", whole)
+	for _, args := range [][]string{
+		{"--archive", filepath.Join(dir, "parts")},
+		{"--archive", filepath.Join(dir, "parts", "*", "*.csv")},
+		{"--archive", filepath.Join(dir, "parts", "origin=ja", "b.csv"), "--archive", filepath.Join(dir, "parts", "origin=ko", "a.csv")},
+	} {
+		// The folder adds the origin column, which only sharpens the
+		// readings; the pairs found are the same.
+		got := read(args...)
+		if len(got) != len(want) || got[0].CandidateID != want[0].CandidateID {
+			t.Errorf("%v:\n%s\nwant\n%s", args, key(got), key(want))
+		}
+	}
+	if code, _, stderr := kinlink(t, "", "match", "--missing", missing, "--archive", filepath.Join(dir, "none*.csv"), "--out", filepath.Join(dir, "x.parquet")); code != 1 || !strings.Contains(stderr, "no file matches") {
+		t.Errorf("empty glob: exit %d, %q", code, stderr)
 	}
 }

@@ -17,26 +17,44 @@ import (
 // matchOptions is the configuration of one matching run. It is recorded in
 // the output file's metadata, so its JSON names are part of the output.
 type matchOptions struct {
-	Missing   string  `json:"missing"`
-	Archive   string  `json:"archive"`
-	Out       string  `json:"out"`
-	Rejects   string  `json:"rejects"`
-	Top       int     `json:"top"`
-	Threshold float64 `json:"threshold"`
-	Workers   int     `json:"-"` // no effect on the output, which is byte-identical for any value
-	BatchSize int     `json:"-"` // likewise
-	Map       string  `json:"map,omitempty"`
-	Model     string  `json:"model,omitempty"`
-	Blocking  string  `json:"blocking"`
-	Progress  string  `json:"-"`
-	Profile   string  `json:"-"`
+	Missing   string   `json:"missing"`
+	Archive   pathList `json:"archive"`
+	Shard     string   `json:"shard,omitempty"`
+	Out       string   `json:"out"`
+	Rejects   string   `json:"rejects"`
+	Top       int      `json:"top"`
+	Threshold float64  `json:"threshold"`
+	Workers   int      `json:"-"` // no effect on the output, which is byte-identical for any value
+	BatchSize int      `json:"-"` // likewise
+	Map       string   `json:"map,omitempty"`
+	Model     string   `json:"model,omitempty"`
+	Blocking  string   `json:"blocking"`
+	Progress  string   `json:"-"`
+	Profile   string   `json:"-"`
+
+	archiveFiles []string      // Archive expanded (folders, globs)
+	archiveRoot  string        // the folder Hive partitions are read from, if Archive is one
+	shard        records.Shard // Shard parsed
 }
+
+// pathList is the paths of a repeatable flag. In the recorded
+// configuration one path is a string, as it always was, several a list.
+type pathList []string
+
+func (p pathList) MarshalJSON() ([]byte, error) {
+	if len(p) == 1 {
+		return json.Marshal(p[0])
+	}
+	return json.Marshal([]string(p))
+}
+
+func (p pathList) String() string { return strings.Join(p, " ") }
 
 func runMatch(ctx context.Context, e *env, args []string) error {
 	var o matchOptions
 	fs := newFlags(e, "match")
 	fs.StringVar(&o.Missing, "missing", "", "people sought: CSV/TSV (.gz, .zst) or Parquet `FILE`")
-	fs.StringVar(&o.Archive, "archive", "", "archive records: CSV/TSV (.gz, .zst) or Parquet `FILE`")
+	fs.StringArrayVar((*[]string)(&o.Archive), "archive", nil, "archive records: a CSV/TSV (.gz, .zst) or Parquet `FILE`, a folder of them (Hive partitions too), or a glob; repeat for a list")
 	fs.StringVar(&o.Out, "out", "", "output Parquet `FILE` (written atomically)")
 	fs.IntVar(&o.Top, "top", 10, "candidates kept per person sought")
 	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1)")
@@ -84,7 +102,7 @@ func (o *matchOptions) check() error {
 	switch {
 	case o.Missing == "":
 		return usagef("--missing is required")
-	case o.Archive == "":
+	case len(o.Archive) == 0:
 		return usagef("--archive is required")
 	case o.Out == "":
 		return usagef("--out is required")
@@ -115,9 +133,23 @@ func (o *matchOptions) check() error {
 	if _, err := records.ParseColumnMap(o.Map); err != nil {
 		return &usageError{err.Error()}
 	}
-	return checkPaths(
-		[]namedPath{{"--missing", o.Missing}, {"--archive", o.Archive}, {"--model", o.Model}},
-		[]namedPath{{"--out", o.Out}, {"--rejects", o.Rejects}, {"--cpuprofile", o.Profile}})
+	var err error
+	if o.shard, err = records.ParseShard(o.Shard, os.Getenv); err != nil {
+		return &usageError{err.Error()}
+	}
+	if o.archiveFiles, err = records.ExpandPaths(o.Archive); err != nil {
+		return err
+	}
+	if len(o.Archive) == 1 {
+		if st, err := os.Stat(o.Archive[0]); err == nil && st.IsDir() {
+			o.archiveRoot = o.Archive[0]
+		}
+	}
+	inputs := []namedPath{{"--missing", o.Missing}, {"--model", o.Model}}
+	for _, f := range o.archiveFiles {
+		inputs = append(inputs, namedPath{"--archive", f})
+	}
+	return checkPaths(inputs, []namedPath{{"--out", o.Out}, {"--rejects", o.Rejects}, {"--cpuprofile", o.Profile}})
 }
 
 // matchSummary accounts for every input row of a run.
@@ -184,7 +216,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 			o.Missing, sum.MissingRejected, o.Rejects)
 	}
 
-	ar, err := records.Open(o.Archive, cm)
+	ar, err := records.OpenSet(o.archiveFiles, o.archiveRoot, cm, o.shard)
 	if err != nil {
 		return sum, nil, err
 	}
@@ -292,7 +324,11 @@ func printSummary(e *env, o matchOptions, s matchSummary) {
 		fmt.Fprintln(w)
 	}
 	rowsLine(o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected, s.MissingWarned)
-	rowsLine(o.Archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected, s.ArchiveWarned)
+	archive := o.Archive.String()
+	if !o.shard.Whole() {
+		archive += " (shard " + o.shard.String() + ")"
+	}
+	rowsLine(archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected, s.ArchiveWarned)
 	if s.MissingRejected+s.ArchiveRejected+s.MissingWarned+s.ArchiveWarned > 0 {
 		fmt.Fprintf(w, "rejected rows and warnings, with the reason for each: %s\n", o.Rejects)
 	}
