@@ -1,7 +1,11 @@
 package normalize
 
 import (
+	"slices"
 	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,8 +38,9 @@ type kanjiReading struct {
 // kept at each position while composing, and the kanji composed.
 const (
 	maxKanjiReadings = 12
-	kanjiBeam        = 24
+	kanjiBeam        = 16
 	maxKanjiRunes    = 12
+	maxCharReadings  = 10 // readings of one kanji tried
 )
 
 // dictBonus puts a dictionary reading of the whole name above every
@@ -47,6 +52,43 @@ const dictBonus = 30
 // roleGiven, or roleAny when unknown). It returns nil when w cannot be
 // read: a kanji no table knows.
 func kanjiReadings(w string, role uint8, max int) []kanjiReading {
+	return kanjiReadingsFull(w, role, max, true)
+}
+
+// kanjiReadingsFull is kanjiReadings; without compose, a name whose
+// dictionary readings fill max is not also composed (composed readings
+// rank below every dictionary reading, so the first max are the same).
+func kanjiReadingsFull(w string, role uint8, max int, compose bool) []kanjiReading {
+	k := kanjiKey{w, role, int8(max), compose}
+	if v, ok := kanjiCache.Load(k); ok {
+		return v.([]kanjiReading)
+	}
+	rs := readKanjiName(w, role, max, compose)
+	if kanjiCacheSize.Add(1) <= maxKanjiCache {
+		kanjiCache.Store(k, rs)
+	}
+	return rs
+}
+
+// The readings of names in kanji are remembered (archives repeat their
+// surnames and given names), up to maxKanjiCache names; the slices are
+// shared, and read only.
+var (
+	kanjiCache     sync.Map // kanjiKey → []kanjiReading
+	kanjiCacheSize atomic.Int64
+)
+
+const maxKanjiCache = 1 << 15
+
+type kanjiKey struct {
+	w       string
+	role    uint8
+	max     int8
+	compose bool
+}
+
+// readKanjiName is kanjiReadingsFull without the cache.
+func readKanjiName(w string, role uint8, max int, compose bool) []kanjiReading {
 	if w == "" || utf8.RuneCountInString(w) > maxKanjiRunes {
 		return nil
 	}
@@ -58,6 +100,9 @@ func kanjiReadings(w string, role uint8, max int) []kanjiReading {
 			s -= 3 // a surname's reading for a given name, or the reverse
 		}
 		out = append(out, kanjiReading{kana: r.kana, score: s, dict: true, inRole: r.roles&role != 0})
+	}
+	if !compose && len(out) >= max {
+		return out[:max]
 	}
 	// the dictionary's readings first, but not all of the places: the
 	// likeliest composed readings keep some
@@ -98,43 +143,40 @@ func composeKanji(w string, names *kanjiNames) []kanjiReading {
 		}
 	}
 	chars := jaKanjiChars()
-	type partial struct {
-		kana  string
-		score float64
-	}
-	beams := make([][]partial, n+1)
-	beams[0] = []partial{{"", 0}}
-	push := func(at int, p partial) {
-		b := beams[at]
-		for i := range b {
-			if b[i].kana == p.kana {
-				if p.score > b[i].score {
-					b[i].score = p.score
-				}
-				return
-			}
+	// at[i]: the partial readings of the first i characters, best score
+	// of each
+	at := make([]map[string]float64, n+1)
+	at[0] = map[string]float64{"": 0}
+	push := func(j int, kana string, score float64) {
+		if at[j] == nil {
+			at[j] = map[string]float64{}
 		}
-		beams[at] = append(b, p)
+		if old, ok := at[j][kana]; !ok || score > old {
+			at[j][kana] = score
+		}
 	}
+	var beam []partial
 	for i := 0; i < n; i++ {
-		b := beams[i]
-		if len(b) == 0 {
+		beam = beam[:0]
+		for k, sc := range at[i] {
+			beam = append(beam, partial{k, sc})
+		}
+		if len(beam) == 0 {
 			continue
 		}
-		sort.Slice(b, func(x, y int) bool { return b[x].score > b[y].score })
-		if len(b) > kanjiBeam {
-			b = b[:kanjiBeam]
+		slices.SortFunc(beam, byScore)
+		if len(beam) > kanjiBeam {
+			beam = beam[:kanjiBeam]
 		}
-		beams[i] = b
 		// kana as written (雪キョウ, 河地マヤ)
 		if isKana(runes[i]) {
 			j := i
 			for j < n && isKana(runes[j]) {
 				j++
 			}
-			kana := string(runes[i:j])
-			for _, p := range b {
-				push(j, partial{p.kana + toHiraganaString(kana), p.score})
+			kana := toHiraganaString(string(runes[i:j]))
+			for _, p := range beam {
+				push(j, p.kana+kana, p.score)
 			}
 			continue
 		}
@@ -152,28 +194,30 @@ func composeKanji(w string, names *kanjiNames) []kanjiReading {
 				if k == 4 {
 					break
 				}
-				for _, p := range b {
-					push(j, partial{p.kana + r.kana, p.score + (r.weight - top) - 1})
+				for _, p := range beam {
+					push(j, p.kana+r.kana, p.score+(r.weight-top)-1)
 				}
 			}
 		}
 		// one kanji
-		rs := chars[runes[i]]
-		for k, r := range rs {
-			if k == 12 {
+		for k, r := range chars[runes[i]] {
+			if k == maxCharReadings {
 				break
 			}
 			lp := r.medial
 			if i == 0 {
 				lp = r.initial
 			}
-			for _, p := range b {
-				push(i+1, partial{p.kana + r.kana, p.score + lp})
+			for _, p := range beam {
+				push(i+1, p.kana+r.kana, p.score+lp)
 			}
 		}
 	}
-	last := beams[n]
-	sort.Slice(last, func(x, y int) bool { return last[x].score > last[y].score })
+	last := make([]partial, 0, len(at[n]))
+	for k, sc := range at[n] {
+		last = append(last, partial{k, sc})
+	}
+	slices.SortFunc(last, byScore)
 	out := make([]kanjiReading, 0, min(len(last), maxKanjiReadings))
 	for _, p := range last {
 		if len(out) == maxKanjiReadings {
@@ -184,6 +228,25 @@ func composeKanji(w string, names *kanjiNames) []kanjiReading {
 		}
 	}
 	return out
+}
+
+// partial is a reading of the first characters of a name, while it is
+// composed.
+type partial struct {
+	kana  string
+	score float64
+}
+
+// byScore orders partial readings best first, then by kana (so that the
+// order never depends on a map's).
+func byScore(a, b partial) int {
+	switch {
+	case a.score > b.score:
+		return -1
+	case a.score < b.score:
+		return 1
+	}
+	return strings.Compare(a.kana, b.kana)
 }
 
 // validKanaReading rejects compositions no name has: a reading that
@@ -267,18 +330,21 @@ func firstHan(f *fieldScratch, toks []token) (string, bool) {
 func readKanji(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, prior float64, variants bool) []candidate {
 	famText, famHan := firstHan(ff, ft)
 	givText, givHan := firstHan(gf, gt)
-	// the same readings whether or not variants are asked for, so that
-	// Parse and ParseInto agree on the names
-	need := maxKanjiReadings
+	// the same names whether or not variants are asked for, so that
+	// Parse and ParseInto agree (see kanjiReadingsFull)
+	need := maxKanjiNames
+	if variants {
+		need = maxKanjiReadings
+	}
 	fr := []kanjiReading{{}}
 	gr := []kanjiReading{{}}
 	fit := 0.0
 	if famHan {
-		fr = kanjiReadings(famText, roleSurname, need)
+		fr = kanjiReadingsFull(famText, roleSurname, need, variants)
 		fit += roleFit(fr)
 	}
 	if givHan {
-		gr = kanjiReadings(givText, roleGiven, need)
+		gr = kanjiReadingsFull(givText, roleGiven, need, variants)
 		fit += roleFit(gr)
 	}
 	if len(fr) > 0 && len(gr) > 0 {
