@@ -31,10 +31,25 @@
 // readings are returned as names, further ones as Variants, and the kanji
 // as written stay a reading too: not Readable, standing in the key as "x"
 // and their decimal code points, so that identical characters still
-// compare equal (hanja, and kanji no table knows, are only that). The same
+// compare equal (kanji no table knows are only that). The same
 // tables split kana and kanji full names written without a space
 // (segment.go) and weigh which word of a romanised full name is the family
 // name. They are loaded the first time they are needed.
+//
+// Hanja are read as Hangul, one syllable each, from Unihan's kHangul
+// (李 리, 金 금; a surname by the surname table: 金 is 김), and the Korean
+// name is then read as Hangul is.
+//
+// A Korean reading may come with loose readings (Name.Loose), which add
+// matches without merging keys: customary spellings read the other way
+// (u for ㅓ before a final or n: Hyunjung is also 현정; hee and hi for 희; a
+// doubled consonant as a final and an initial; RR aeu as 대운 as well as
+// 다은), and the pronounced reading of a name of two or more syllables (the
+// initial-sound law, nasalisation, liquidisation, ㄹ read ㄴ, aspiration:
+// 덕룡 is also 덩뇽, so that MR's Tŏng-nyong meets it). A lone Hangul word
+// is also read unsplit (울산 = Ulsan), and Parse also reads a Korean surname
+// found in the given field as the family name (Seojin Bak), after the
+// fields as given.
 //
 // Everything here is a pure function of its arguments; the tables are built
 // once at start-up and never change. Parse on plain ASCII input allocates
