@@ -66,9 +66,10 @@ type koPartTrack struct {
 	n     int
 	ok    bool // every letter of the part read as syllables, at most maxKoTracked of them
 	class bool // the part is a surname of the tables: its key is its class, with no other reading
+	mr    bool // written with MR's breves or aspirates, where u and yu are never ㅓ and ㅕ
 }
 
-func (p *koPartTrack) reset() { p.n, p.ok, p.class = 0, true, false }
+func (p *koPartTrack) reset() { p.n, p.ok, p.class, p.mr = 0, true, false, false }
 
 func (p *koPartTrack) add(syl []koSyllable, spell []uint8) {
 	if p.n+len(syl) > maxKoTracked {
@@ -82,6 +83,20 @@ func (p *koPartTrack) add(syl []koSyllable, spell []uint8) {
 		clear(p.spell[p.n : p.n+len(syl)])
 	}
 	p.n += len(syl)
+}
+
+// mrAspirate reports whether letters hold MR's apostrophe of an
+// aspirate (k' t' p' ch').
+func mrAspirate(letters []byte) bool {
+	for i := 1; i < len(letters); i++ {
+		if letters[i] == '\'' {
+			switch letters[i-1] {
+			case 'k', 't', 'p', 'h':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // koTrack follows the parts of the last Korean reading built (see
@@ -126,9 +141,9 @@ func koAlternative(p *koPartTrack, alt []koSyllable) bool {
 		// (Sunye is su+nye, Hyunyoung hyu+nyoung)
 		closed := s.fin != kfNone || k+1 < p.n && p.syl[k+1].ini == kiN
 		switch {
-		case sp&spellU != 0 && closed && s.vow == kvU:
+		case sp&spellU != 0 && closed && s.vow == kvU && !p.mr:
 			s.vow = kvO
-		case sp&spellYU != 0 && closed && s.vow == kvYU:
+		case sp&spellYU != 0 && closed && s.vow == kvYU && !p.mr:
 			s.vow = kvYO
 		case sp&spellHI != 0 && s.vow == kvI:
 			s.vow = kvUI

@@ -295,6 +295,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	if !kb.track.on {
 		track = &koPartTrack{} // nobody follows this reading
 	}
+	track.mr = f != nil && f.breve
 	if family && len(toks) == 1 && toks[0].script == scriptLatin {
 		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
 		if c := tables.koByRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]; c != nil {
@@ -308,6 +309,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		switch t.script {
 		case scriptLatin:
 			letters := f.lettersOf(t)
+			track.mr = track.mr || mrAspirate(letters)
 			for pos := 0; pos < len(letters); {
 				var piece []byte
 				piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
