@@ -131,3 +131,82 @@ func ExampleEvaluate() {
 	// precision 0.50 recall 0.50 recall@10 0.50
 	// hangul records found: 0 of 1
 }
+
+// TestEvaluateCalibrationHandComputed checks the reliability table, the
+// calibration error and the scores by threshold on smallMatches. Its seven
+// distinct pairs, by probability: 0.55 false, 0.60 false, 0.70 true, 0.80
+// false, and in the top bin 0.90 false, 0.97 true, 0.99 true.
+func TestEvaluateCalibrationHandComputed(t *testing.T) {
+	truth, err := records.ReadTruth(filepath.Join("testdata", "truth_small.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Evaluate(smallMatches, truth, 2)
+	top := (0.90 + 0.97 + 0.99) / 3
+	wantBins := map[int]Bin{
+		5: {Rows: 1, TruePairs: 0, MeanPredicted: 0.55, Observed: 0},
+		6: {Rows: 1, TruePairs: 0, MeanPredicted: 0.60, Observed: 0},
+		7: {Rows: 1, TruePairs: 1, MeanPredicted: 0.70, Observed: 1},
+		8: {Rows: 1, TruePairs: 0, MeanPredicted: 0.80, Observed: 0},
+		9: {Rows: 3, TruePairs: 2, MeanPredicted: top, Observed: 2.0 / 3},
+	}
+	if len(m.Reliability) != 10 {
+		t.Fatalf("%d bins, want 10", len(m.Reliability))
+	}
+	for i, b := range m.Reliability {
+		w := wantBins[i]
+		if b.Rows != w.Rows || b.TruePairs != w.TruePairs || !near(b.MeanPredicted, w.MeanPredicted) || !near(b.Observed, w.Observed) {
+			t.Errorf("bin %d: %+v, want %+v", i, b, w)
+		}
+		if !near(b.Low, float64(i)/10) || !near(b.High, float64(i+1)/10) {
+			t.Errorf("bin %d covers [%g, %g)", i, b.Low, b.High)
+		}
+	}
+	ece := (0.55 + 0.60 + 0.30 + 0.80 + 3*(top-2.0/3)) / 7
+	if !near(m.CalibrationError, ece) {
+		t.Errorf("calibration error %v, want %v", m.CalibrationError, ece)
+	}
+	if m.MaxBinGap != 0 {
+		t.Errorf("max bin gap %v counted bins of fewer than %d rows", m.MaxBinGap, MinBinRows)
+	}
+	want := map[float64]ThresholdScores{
+		0:    {Rows: 7, TruePositives: 3, Precision: 3.0 / 7, Recall: 3.0 / 5},
+		0.5:  {Rows: 7, TruePositives: 3, Precision: 3.0 / 7, Recall: 3.0 / 5},
+		0.7:  {Rows: 5, TruePositives: 3, Precision: 3.0 / 5, Recall: 3.0 / 5},
+		0.9:  {Rows: 3, TruePositives: 2, Precision: 2.0 / 3, Recall: 2.0 / 5},
+		0.99: {Rows: 1, TruePositives: 1, Precision: 1, Recall: 1.0 / 5},
+	}
+	for _, s := range m.ByThreshold {
+		w, ok := want[s.Threshold]
+		if !ok {
+			continue
+		}
+		delete(want, s.Threshold)
+		if s.Rows != w.Rows || s.TruePositives != w.TruePositives || !near(s.Precision, w.Precision) || !near(s.Recall, w.Recall) {
+			t.Errorf("at %g: %+v, want %+v", s.Threshold, s, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("thresholds not reported: %v", want)
+	}
+}
+
+// TestEvaluateJudgedLabels checks that with an analyst's decisions only
+// the judged rows count for precision: M0001's first row confirmed, its
+// second rejected, the others not judged.
+func TestEvaluateJudgedLabels(t *testing.T) {
+	labels := []records.Label{
+		{QueryID: "M0001", CandidateID: "A0000001", Match: true},
+		{QueryID: "M0001", CandidateID: "A0000009", Match: false},
+		{QueryID: "M0003", CandidateID: "A0000004", Match: true}, // confirmed, but not in the matches
+	}
+	m := EvaluateLabels(smallMatches, labels, 10)
+	if !m.Judged || m.PredictedPairs != 2 || !near(m.Precision, 0.5) || !near(m.Recall, 0.5) {
+		t.Errorf("judged: %v, %d pairs, precision %v recall %v; want true, 2, 0.5, 0.5", m.Judged, m.PredictedPairs, m.Precision, m.Recall)
+	}
+	// The same labels without the rejection are a plain truth: every row counts.
+	m = EvaluateLabels(smallMatches, []records.Label{labels[0], labels[2]}, 10)
+	if m.Judged || m.PredictedPairs != 7 {
+		t.Errorf("unjudged: %v, %d pairs; want false, 7", m.Judged, m.PredictedPairs)
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,8 +62,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		mr[i] = records.MatchRow{QueryID: r.QueryID, CandidateID: r.CandidateID, Rank: int(r.Rank), MatchProbability: r.MatchProbability}
 	}
 	m := datasets.Evaluate(mr, truth, 10)
-	b, _ := json.MarshalIndent(m, "", "  ")
-	fmt.Fprintf(e.stdout, "\nEvaluation against the ground truth:\n%s\n", b)
+	fmt.Fprintf(e.stdout, "\nEvaluation against the ground truth (kinlink evaluate --json gives every metric):\n")
+	printEvaluation(e.stdout, m, *out)
 	fmt.Fprintf(e.stdout, "\nMatches written to %s. Open them with DuckDB:\n  duckdb -c \"SELECT * FROM '%s' WHERE rank <= 3\"\n", *out, *out)
 	return nil
 }

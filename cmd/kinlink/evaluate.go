@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
 
 	"kinlink/datasets"
 	"kinlink/records"
@@ -11,8 +14,9 @@ import (
 func runEvaluate(_ context.Context, e *env, args []string) error {
 	fs := newFlags(e, "evaluate")
 	matches := fs.String("matches", "", "matches Parquet `FILE` written by kinlink match")
-	truth := fs.String("truth", "", "ground truth `FILE` (CSV or Parquet: query_id, candidate_id)")
+	truth := fs.String("truth", "", "ground truth `FILE` (CSV or Parquet: query_id, candidate_id), or the decisions CSV of kinlink report (with a decision column)")
 	k := fs.Int("k", 10, "rank cut-off for recall_at_k")
+	asJSON := fs.Bool("json", false, "print every metric as JSON (reliability table, scores by threshold, by origin and by variation)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,11 +32,47 @@ func runEvaluate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := records.ReadTruth(*truth)
+	labels, err := records.ReadLabels(*truth)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(datasets.Evaluate(rows, t, *k))
+	m := datasets.EvaluateLabels(rows, labels, *k)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	}
+	printEvaluation(e.stdout, m, *matches)
+	return nil
+}
+
+// printEvaluation writes the short human summary of an evaluation: what
+// was measured on what, precision and recall of the rows written and at a
+// few thresholds, recall@k, and the reliability table.
+func printEvaluation(w io.Writer, m datasets.Metrics, what string) {
+	judged := ""
+	if m.Judged {
+		judged = " (only the rows the decisions judge count)"
+	}
+	fmt.Fprintf(w, "%s: %d people sought, %d true pairs, %d rows (%.1f per person)%s\n",
+		what, m.Queries, m.TruePairs, m.PredictedPairs, m.CandidatesPerQuery, judged)
+	fmt.Fprintf(w, "  every row written:  precision %.3f  recall %.3f\n", m.Precision, m.Recall)
+	fmt.Fprintf(w, "  recall@%d %.3f: true records at rank %d or better (people with one found: %.3f)\n",
+		m.K, m.RecallAtK, m.K, m.QueriesFoundAtK)
+	for _, s := range m.ByThreshold {
+		switch s.Threshold {
+		case 0.5, 0.8, 0.9:
+			fmt.Fprintf(w, "  rows with p >= %.1f: precision %.3f  recall %.3f  (%d rows)\n", s.Threshold, s.Precision, s.Recall, s.Rows)
+		}
+	}
+	fmt.Fprintf(w, "  calibration: expected error %.3f, largest gap %.3f (bins of %d rows or more)\n", m.CalibrationError, m.MaxBinGap, datasets.MinBinRows)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  p\trows\tmean p\ttrue share\t")
+	for _, b := range m.Reliability {
+		if b.Rows == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "  %.1f-%.1f\t%d\t%.3f\t%.3f\t\n", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed)
+	}
+	tw.Flush()
 }
