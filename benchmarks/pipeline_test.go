@@ -39,7 +39,7 @@ func BenchmarkPipeline(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
-					if _, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil); err != nil {
+					if _, err := l.Run(context.Background(), match.SliceOpener(recs), nil, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

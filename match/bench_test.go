@@ -1,7 +1,9 @@
 package match
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"testing"
 
 	"kinlink/datasets"
@@ -19,11 +21,16 @@ func BenchmarkCompare(b *testing.B) {
 	for _, mode := range []Blocking{Exhaustive, Blocked} {
 		b.Run(fmt.Sprintf("blocking=%d", mode), func(b *testing.B) {
 			l := NewLinker(Config{Blocking: mode}, people)
+			st, err := l.Collect(context.Background(), SliceOpener(recs), false, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ix := l.runIndex(l.cfg.Model, st)
 			var blocks *blockIndex
 			if mode == Blocked {
-				blocks = newBlockIndex(l.ix)
+				blocks = newBlockIndex(ix)
 			}
-			w := newWorker(&shared{ix: l.ix, model: l.cfg.Model, blocks: blocks, cut: newThresholdCut(l.cfg.Model, l.cfg.Threshold)})
+			w := newWorker(&shared{ix: ix, model: l.cfg.Model, blocks: blocks, cut: math.Inf(-1)})
 			tops := l.newTops()
 			// Warm the key cache and the top-K floors, as a long run would.
 			w.compareBatch(recs, tops)

@@ -16,12 +16,13 @@ func linkBlocked(t *testing.T, missing, archive []records.Record) (found [2]map[
 	for mode := range found {
 		m := DefaultModel()
 		m.Prior = 1e-5
-		l := NewLinker(Config{Top: 10, Workers: 2, FixedU: true, Model: m, Blocking: Blocking(mode)}, missing)
+		l := NewLinker(Config{Top: 10, Workers: 2, Fixed: true, Model: m, Blocking: Blocking(mode)}, missing)
 		var c Counters
-		rows, err := l.Run(context.Background(), &sliceReader{recs: archive}, nil, &c)
+		res, err := l.Run(context.Background(), SliceOpener(archive), nil, &c)
 		if err != nil {
 			t.Fatal(err)
 		}
+		rows := res.Rows
 		found[mode] = map[string]map[string]bool{}
 		for _, r := range rows {
 			if found[mode][r.QueryID] == nil {

@@ -81,9 +81,6 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	for ci := range c.readings {
 		cr := &c.readings[ci]
 		hf, hg := w.searcher.peek(cr.family), w.searcher.peek(cr.given)
-		if ci == 0 {
-			w.count(hf, hg)
-		}
 		if !cr.readable {
 			continue
 		}
@@ -188,20 +185,21 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 // consider completes the score of query reading qr against candidate
 // reading cr in one order, whose names are scored (n, see
 // Model.nameParts), and keeps the pair if it is the best so far for
-// person sought qi and this record. Ties keep the first considered, which is deterministic:
-// readings in order, direct first.
+// person sought qi and this record. Ties keep the first considered, which
+// is deterministic: readings in order, direct first. scorePair does the
+// same one pair at a time.
 //
 // A pair that cannot beat this record's best pair for the person sought,
 // nor enter that person's top-K, nor reach the threshold (see
 // thresholdCut), is dropped: before its other fields are scored in full
 // when its names' weight plus rest, the most the other fields can add,
 // does not exceed the floor, and after when its weight does not. The
-// top-K only ever rises and the cut depends on the pair alone, so a
-// dropped pair could not have been kept: the result does not depend on
-// the order records arrive in.
+// weights are final, the top-K only ever rises and the cut depends on the
+// pair alone, so a dropped pair could not have been kept: the result does
+// not depend on the order records arrive in.
 func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, cr *reading, n nameScore, swapped, viaAlias bool) {
 	s := w.s
-	floor := max(top.floor(), w.cut.floor(qr, n))
+	floor := max(top.floor(), w.cut)
 	if s.bestSet[qi] {
 		floor = max(floor, s.best[qi].weight)
 	}
@@ -223,30 +221,8 @@ func (w *worker) consider(q, c *person, qi int32, top *topK, rest float64, qr, c
 	}
 }
 
-// count tallies, for term frequencies, the archive records whose first
-// reading carries a family or given key of a person sought, in either
-// role: a name's frequency must not depend on which field a clerk (or a
-// parse) put it in, or "Choi" read as a given name would look rare. f
-// and g are the hits of the reading's family and given keys.
-func (w *worker) count(f, g *hits) {
-	if f.famID >= 0 {
-		w.famCount[f.famID]++
-	}
-	if g.famID >= 0 && g.famID != f.famID {
-		w.famCount[g.famID]++
-	}
-	if g.givID >= 0 {
-		w.givCount[g.givID]++
-	}
-	if f.givID >= 0 && f.givID != g.givID {
-		w.givCount[f.givID]++
-	}
-}
-
 // worker is one scoring goroutine's state.
 type worker struct {
-	famCount []int64 // per family key of the people sought: archive records carrying it
-	givCount []int64
 	ix       *index
 	model    *Model
 	s        *scratch
@@ -254,7 +230,7 @@ type worker struct {
 	keys     *keyCache
 	pairs    int64 // pairs compared since the last report
 
-	cut       thresholdCut
+	cut       float64         // see thresholdCut
 	blocks    *blockIndex     // nil in exhaustive mode
 	rulePairs [NumRules]int64 // pairs each blocking rule produced since the last report
 	phon      []byte          // scratch for a phonetic blocking key
@@ -267,14 +243,13 @@ type shared struct {
 	ix     *index
 	model  *Model
 	blocks *blockIndex // nil in exhaustive mode
-	cut    thresholdCut
+	cut    float64     // see thresholdCut
 }
 
 func newWorker(sh *shared) *worker {
 	ix := sh.ix
 	return &worker{ix: ix, model: sh.model, s: newScratch(ix), searcher: newSearcher(ix, sh.blocks),
-		keys: newKeyCache(), blocks: sh.blocks, cut: sh.cut,
-		famCount: make([]int64, len(ix.family.keys)), givCount: make([]int64, len(ix.given.keys))}
+		keys: newKeyCache(), blocks: sh.blocks, cut: sh.cut}
 }
 
 // compareBatch prepares and compares a batch of archive records.

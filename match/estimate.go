@@ -1,6 +1,7 @@
 package match
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"sync"
@@ -8,81 +9,314 @@ import (
 	"kinlink/records"
 )
 
-// maxSamplePairs bounds the pairs used to estimate u.
-const maxSamplePairs = 200_000
+// Estimation of a model from the files of a run.
+//
+// u, the level shares among non-matches, comes from random pairs: the
+// people sought against the archive's sample, each pair sent through
+// scorePair, the function that scores candidates, so that the best of
+// readings, orders and other names is taken as it is in scoring.
+//
+// m and the prior come from expectation–maximisation, as Splink does it:
+// rounds of pairs found in the whole archive by what they agree on, each
+// comparison estimated in a round that does not select on it (see
+// runEM). Pairs agreeing exactly on both names tell birth year, sex and
+// place; pairs agreeing on the given name and birth year tell the family
+// name; on the family name and birth year, the given name. The matches
+// expected among the first round's pairs, divided by the share of matches
+// that agree on both names, give the records per person sought, hence the
+// prior.
+//
+// A parameter the data cannot tell (too few pairs, a round that did not
+// converge) keeps the starting model's value, and the estimation says so.
 
-// EstimateU returns a copy of m whose u values are the level frequencies
-// among pairs of the people sought and the sample records: almost all such
-// pairs are non-matches, which is what u describes. Pairs are taken in a
-// fixed order (a stride through the product), so the estimate depends only
-// on the inputs. Counts are smoothed (add one), so no u is zero. The exact
-// family-name level keeps its term-frequency treatment in scoring.
-func EstimateU(m *Model, queries []person, sample []records.Record) *Model {
-	total := len(queries) * len(sample)
-	if total == 0 {
-		return m
-	}
-	// The run waits for the estimate: it is shared among the cores. The
-	// counts are whole numbers, so their sum does not depend on the
-	// order the parts are added in.
-	parts := runtime.GOMAXPROCS(0)
-	cands := make([]person, len(sample))
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() {
-			for i := p; i < len(sample); i += parts {
-				cands[i] = prepare(&sample[i], nil, false)
+// maxRandomPairs bounds the random pairs used to estimate u.
+const maxRandomPairs = 400_000
+
+// minRandomPairs is the fewest random pairs with a comparison present for
+// its u to be estimated.
+const minRandomPairs = 1000
+
+// minConditionalPairs is the fewest random pairs agreeing on a name (see
+// roundConditions) with a comparison present for their shares to stand
+// for the u of a round's non-matches.
+const minConditionalPairs = 1000
+
+// minRoundMatches is the fewest expected matches a round needs for its m
+// estimates to be used.
+const minRoundMatches = 20
+
+// Estimation tells how a model was estimated.
+type Estimation struct {
+	ArchiveRecords int64         `json:"archive_records"`
+	PeopleSought   int           `json:"people_sought"`
+	SampleRecords  int           `json:"sample_records"`
+	RandomPairs    int64         `json:"random_pairs"`
+	Rounds         []RoundReport `json:"rounds"`
+	// RecordsPerPerson lists the estimate each round gives.
+	RecordsPerPerson map[string]float64 `json:"records_per_person_by_round"`
+	Warnings         []string           `json:"warnings,omitempty"`
+}
+
+// RoundReport describes one round of expectation–maximisation.
+type RoundReport struct {
+	Name            string   `json:"name"` // what its pairs agree on
+	Estimates       []string `json:"estimates"`
+	Pairs           int64    `json:"pairs"`
+	ExpectedMatches float64  `json:"expected_matches"`
+	Iterations      int      `json:"iterations"`
+	Converged       bool     `json:"converged"`
+	LastChange      float64  `json:"last_change"`
+}
+
+// roundMain is the comparison each round is for: the one whose m it
+// estimates in full (see identified).
+var roundMain = [numRounds]int{roundNames: CompBirthYear, roundGiven: CompFamily, roundFamily: CompGiven}
+
+// roundComparisons are the comparisons each round models.
+// A round's fixed u must be right for every comparison it models: a wrong
+// one sends the pairs it fails to explain to the matches. Sex is measured
+// passively (see runEM): its u in a round is never known well (namesakes
+// sharing a given name agree on sex; relatives...) and, agreeing among
+// matches almost always, it would pull namesakes into the matches.
+var roundComparisons = [numRounds][]int{
+	roundNames:  {CompBirthYear, CompBirthPlace},
+	roundGiven:  {CompFamily, CompBirthPlace},
+	roundFamily: {CompGiven, CompBirthPlace},
+}
+
+// roundPassive are the comparisons each round measures passively.
+var roundPassive = [numRounds][]int{
+	roundNames:  {CompSex},
+	roundGiven:  {CompSex},
+	roundFamily: {CompSex},
+}
+
+// Estimate returns the model estimated from the statistics st of an
+// archive, starting from start (whose values remain where the data cannot
+// tell them). It is a function of the people sought, st's sample and
+// counts and the archive's size only, so statistics merged from shards
+// give the same model as those of the whole archive.
+func (l *Linker) Estimate(start *Model, st *Stats) *Model {
+	est := &Estimation{ArchiveRecords: st.Records, PeopleSought: len(l.ix.queries), SampleRecords: len(st.Sample),
+		RecordsPerPerson: map[string]float64{}}
+	ix := l.runIndex(start, st)
+	random := randomPairLevels(start, ix, st.Sample)
+	est.RandomPairs = random[condAll].pairs
+	m := start.clone()
+	m.Estimation = est
+	pairsDesc := fmt.Sprintf("random pairs (%d of %d people sought × %d sampled records)", random[condAll].pairs, len(ix.queries), len(st.Sample))
+	var u [numComparisons][]float64
+	for c := range u {
+		ls := m.Comparisons[comparisonNames[c]]
+		if u[c] = random[condAll].shares(c, minRandomPairs); u[c] == nil {
+			for _, lv := range ls {
+				u[c] = append(u[c], lv.U)
 			}
-		})
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: u kept from the starting model (%.0f random pairs compare it, %d needed)", comparisonNames[c], random[condAll].n[c], minRandomPairs))
+			continue
+		}
+		for i := range ls {
+			ls[i].U, ls[i].USource = u[c][i], pairsDesc
+		}
+		if c == CompFamily || c == CompGiven {
+			ls[nameExact].USource = pairsDesc + "; scoring uses the name's own frequency in the archive"
+		}
 	}
-	wg.Wait()
-	stride := max(1, total/maxSamplePairs)
-	counts := make([]levelCounts, parts)
-	for p := range parts {
-		counts[p] = newLevelCounts(m)
-		wg.Go(func() {
-			for k := p * stride; k < total; k += parts * stride {
-				counts[p].add(m, &queries[k%len(queries)], &cands[k/len(queries)])
+
+	// u among namesakes (see Level.UNamesakes).
+	for c, n := range namesakeOf {
+		if n < 0 {
+			continue
+		}
+		cond := condGiven
+		if n == CompFamily {
+			cond = condFamily
+		}
+		ls := m.Comparisons[comparisonNames[c]]
+		sh := random[cond].shares(c, minConditionalPairs)
+		if sh == nil {
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: u among namesakes kept from the starting model (%.0f %s compare it, %d needed)",
+				comparisonNames[c], random[cond].n[c], conditionLabels[cond], minConditionalPairs))
+			continue
+		}
+		for i := range ls {
+			ls[i].UNamesakes = sh[i]
+			ls[i].UNamesakesSource = fmt.Sprintf("%s (%.0f pairs)", conditionLabels[cond], random[cond].n[c])
+		}
+	}
+
+	// The rounds.
+	var results [numRounds]emResult
+	var uPairs [numRounds][numComparisons]float64 // the random pairs behind each fixed u
+	for r := range numRounds {
+		init := emParams{lambda: 0.5}
+		for c := range init.m {
+			for _, lv := range start.levels[c] {
+				init.m[c] = append(init.m[c], lv.M)
 			}
-		})
+			init.u[c], uPairs[r][c] = u[c], random[condAll].n[c]
+			if cond := random[roundConditions[r][c]].shares(c, minConditionalPairs); cond != nil {
+				init.u[c], uPairs[r][c] = cond, random[roundConditions[r][c]].n[c]
+			}
+		}
+		results[r] = runEM(st.Rounds[r], roundComparisons[r], roundPassive[r], init)
+		rep := RoundReport{Name: roundLabels[r], Pairs: results[r].pairs, ExpectedMatches: results[r].matches,
+			Iterations: results[r].iterations, Converged: results[r].converged, LastChange: results[r].change}
+		for _, c := range append(roundComparisons[r], roundPassive[r]...) {
+			rep.Estimates = append(rep.Estimates, comparisonNames[c])
+		}
+		est.Rounds = append(est.Rounds, rep)
 	}
-	wg.Wait()
-	for p := 1; p < parts; p++ {
-		counts[0].merge(&counts[p])
+	usable := func(r int) bool { return results[r].converged && results[r].matches >= minRoundMatches }
+	// Each comparison's m from the rounds that model it, weighted by
+	// their expected matches.
+	for c := range numComparisons {
+		var from []int
+		for r := range numRounds {
+			for _, rc := range append(roundComparisons[r], roundPassive[r]...) {
+				if rc == c && usable(r) {
+					from = append(from, r)
+				}
+			}
+		}
+		ls := m.Comparisons[comparisonNames[c]]
+		if len(from) == 0 {
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (no round had %d expected matches and converged)", comparisonNames[c], minRoundMatches))
+			continue
+		}
+		if r := from[0]; len(from) == 1 && roundMain[r] == c {
+			ok := identified(&results[r], c, uPairs[r][c])
+			if !ok[0] {
+				est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (the %s round cannot tell its matches from namesakes)", comparisonNames[c], roundLabels[r]))
+				continue
+			}
+			partial := true
+			for _, o := range ok[1:] {
+				partial = partial && o
+			}
+			if !partial {
+				// The exact level from the round, the rest shared out as
+				// the starting model shares it.
+				rest, restStart := 1-results[r].m[c][0], 1-start.levels[c][0].M
+				desc := fmt.Sprintf("EM: %s (%d pairs, %.0f matches, %d iterations)", roundLabels[r], results[r].pairs, results[r].matches, results[r].iterations)
+				ls[0].M, ls[0].MSource = results[r].m[c][0], desc
+				for i := 1; i < len(ls); i++ {
+					ls[i].M = float64(rest * start.levels[c][i].M / restStart)
+					ls[i].MSource = desc + ", exact level only: the other levels share the rest as the starting model does (the round cannot tell them from namesakes)"
+				}
+				est.Warnings = append(est.Warnings, fmt.Sprintf("%s: the levels other than exact keep the starting model's shares (too many namesakes in the %s round to estimate them)", comparisonNames[c], roundLabels[r]))
+				continue
+			}
+		}
+		weight, desc := 0.0, ""
+		for _, r := range from {
+			weight += results[r].matches
+			if desc != "" {
+				desc += ", "
+			}
+			desc += fmt.Sprintf("%s (%d pairs, %.0f matches, %d iterations)", roundLabels[r], results[r].pairs, results[r].matches, results[r].iterations)
+		}
+		for i := range ls {
+			v := 0.0
+			for _, r := range from {
+				v += float64(results[r].m[c][i] * results[r].matches)
+			}
+			ls[i].M, ls[i].MSource = v/weight, "EM: "+desc
+		}
 	}
-	return m.withU(counts[0].u())
+	if err := m.compile(); err != nil {
+		panic(err) // shares of smoothed counts are in (0, 1]
+	}
+
+	// Records per person sought: the matches a round expects, over the
+	// share of matches its selection keeps.
+	people := 0
+	for _, q := range ix.queries {
+		if len(q.readings) > 0 {
+			people++
+		}
+	}
+	keep := [numRounds]float64{
+		roundNames:  m.M(CompFamily, nameExact) * m.M(CompGiven, nameExact),
+		roundGiven:  m.M(CompGiven, nameExact) * m.M(CompBirthYear, yearExact),
+		roundFamily: m.M(CompFamily, nameExact) * m.M(CompBirthYear, yearExact),
+	}
+	for r := range numRounds {
+		if usable(r) && people > 0 {
+			est.RecordsPerPerson[roundLabels[r]] = results[r].matches / keep[r] / float64(people)
+		}
+	}
+	// Each estimate divides by a product of m values as if its fields
+	// were independent among matches. The two name parts are not quite (a
+	// record written with care has both right): the family+given round
+	// divides by too small a share and overstates, the other two, whose
+	// name m comes from a round selecting on the other name, understate
+	// by about as much. The geometric mean of the first and of the mean of
+	// the other two cancels that to first order.
+	est1, ok1 := est.RecordsPerPerson[roundLabels[roundNames]]
+	est2, ok2 := est.RecordsPerPerson[roundLabels[roundGiven]]
+	est3, ok3 := est.RecordsPerPerson[roundLabels[roundFamily]]
+	rho := 0.0
+	switch {
+	case ok1 && ok2 && ok3:
+		rho = math.Sqrt(est1 * math.Sqrt(est2*est3))
+	case ok1:
+		rho = est1
+	case ok2 && ok3:
+		rho = math.Sqrt(est2 * est3)
+	case ok2:
+		rho = est2
+	case ok3:
+		rho = est3
+	}
+	if rho > 0 {
+		m.RecordsPerPerson = min(max(rho, 0.05), 100)
+		m.RecordsPerPersonSource = "EM: the rounds' expected matches over the share of matches they select, per person sought (see estimation)"
+	} else {
+		est.Warnings = append(est.Warnings, "records per person kept from the starting model (no round could tell)")
+	}
+	return m
+}
+
+// identified tells, for each level of comparison c, whether the round's
+// EM estimate of its m can be trusted: the round's non-matches outnumber
+// its matches, and the share u of a level among them is known only to
+// within its sampling error, from uPairs random pairs, so that m is known
+// to within that error times the ratio of non-matches to matches. A level
+// whose m is uncertain by more than a quarter of itself (and 0.005) is
+// not identified.
+func identified(res *emResult, c int, uPairs float64) []bool {
+	ok := make([]bool, len(res.m[c]))
+	if res.matches <= 0 || uPairs <= 0 {
+		return ok
+	}
+	ratio := (float64(res.pairs) - res.matches) / res.matches
+	for l := range ok {
+		u := res.u[c][l]
+		se := math.Sqrt(u * (1 - u) / uPairs)
+		ok[l] = float64(se*ratio) <= max(0.25*res.m[c][l], 0.005)
+	}
+	return ok
 }
 
 // levelCounts counts the levels of each comparison among scored pairs.
 type levelCounts struct {
 	counts [numComparisons][]float64
 	n      [numComparisons]float64
+	pairs  int64
 }
 
-func newLevelCounts(m *Model) levelCounts {
+func newLevelCounts() levelCounts {
 	var lc levelCounts
 	for c := range lc.counts {
-		lc.counts[c] = make([]float64, len(m.levels[c]))
+		lc.counts[c] = make([]float64, numLevels[c])
 	}
 	return lc
 }
 
-// add scores the first readings of q and c and counts the levels.
-func (lc *levelCounts) add(m *Model, q, c *person) {
-	if len(q.readings) == 0 || len(c.readings) == 0 {
-		return
-	}
-	qr, cr := q.readings[0], c.readings[0]
-	qr.exactW = math.Log2(m.levels[CompFamily][nameExact].M / qr.tf)
-	fs, gs := 0.0, 0.0
-	if qr.family != "" && cr.family != "" {
-		fs = keySim(cr.family, qr.family)
-	}
-	if qr.given != "" && cr.given != "" {
-		gs = keySim(cr.given, qr.given)
-	}
-	ps, _ := m.score(q, c, m.names(&qr, &cr, fs, gs, false, false), math.Inf(-1))
-	for comp, l := range ps.levels {
+func (lc *levelCounts) add(levels [numComparisons]int8) {
+	lc.pairs++
+	for comp, l := range levels {
 		if l != missing {
 			lc.counts[comp][l]++
 			lc.n[comp]++
@@ -97,20 +331,110 @@ func (lc *levelCounts) merge(o *levelCounts) {
 		}
 		lc.n[c] += o.n[c]
 	}
+	lc.pairs += o.pairs
 }
 
-// u turns the counts into u values, smoothed (add one); a comparison
-// seen in fewer than 1000 pairs keeps the model's (nil).
-func (lc *levelCounts) u() [numComparisons][]float64 {
-	var u [numComparisons][]float64
-	for c := range lc.counts {
-		u[c] = make([]float64, len(lc.counts[c]))
-		if lc.n[c] < 1000 {
-			continue // too few pairs to say anything: keep the model's u
+// randomPairLevels scores pairs of the people sought queries and the
+// sample records through scorePair and counts their levels. When there
+// are more than maxRandomPairs pairs, each is taken or not by a hash of
+// the record id and the person's place, so the choice depends only on the
+// inputs. Almost all such pairs are non-matches, which is what u
+// describes.
+func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditions]levelCounts {
+	queries := ix.queries
+	total := len(queries) * len(sample)
+	var out [numConditions]levelCounts
+	for k := range out {
+		out[k] = newLevelCounts()
+	}
+	if total == 0 {
+		return out
+	}
+	limit := uint64(math.MaxUint64)
+	if total > maxRandomPairs {
+		limit = uint64(float64(math.MaxUint64) * (float64(maxRandomPairs) / float64(total)))
+	}
+	// The run waits for the estimate: it is shared among the cores. The
+	// counts are whole numbers, so their sum does not depend on the order
+	// the parts are added in.
+	parts := runtime.GOMAXPROCS(0)
+	counts := make([][numConditions]levelCounts, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		for k := range counts[p] {
+			counts[p][k] = newLevelCounts()
 		}
-		for l, k := range lc.counts[c] {
-			u[c][l] = (k + 1) / (lc.n[c] + float64(len(lc.counts[c])))
+		wg.Go(func() {
+			s := newSearcher(ix, nil)
+			for i := p; i < len(sample); i += parts {
+				c := prepare(&sample[i], nil, false)
+				h := idHash(sample[i].ID)
+				for qi := range queries {
+					if limit != math.MaxUint64 && mix64(h+uint64(qi)*0x9e3779b97f4a7c15) >= limit {
+						continue
+					}
+					ps, _ := m.scorePair(ix, int32(qi), &c, s)
+					ls := ps.levels
+					counts[p][condAll].add(ls)
+					if ls[CompFamily] == nameExact {
+						counts[p][condFamily].add(ls)
+					}
+					if ls[CompGiven] == nameExact {
+						counts[p][condGiven].add(ls)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for p := range parts {
+		for k := range out {
+			out[k].merge(&counts[p][k])
 		}
 	}
-	return u
+	return out
+}
+
+// Conditions on random pairs: u among all of them, and among those that
+// agree exactly on the family name, or on the given name. Namesakes are
+// not strangers: those sharing a given name agree on sex (names are a
+// boy's or a girl's), those sharing a family name on birth place more
+// often (families, clans) — the non-matches of an estimation round share
+// what the round selects on.
+const (
+	condAll = iota
+	condFamily
+	condGiven
+	numConditions
+)
+
+var conditionLabels = [numConditions]string{"random pairs", "random pairs agreeing on the family name", "random pairs agreeing on the given name"}
+
+// roundConditions says, per round and comparison, which random pairs
+// give the u of the round's non-matches.
+var roundConditions = [numRounds][numComparisons]int{
+	roundNames:  {CompBirthYear: condFamily, CompSex: condGiven, CompBirthPlace: condFamily},
+	roundGiven:  {CompFamily: condGiven, CompSex: condGiven, CompBirthPlace: condGiven},
+	roundFamily: {CompGiven: condFamily, CompSex: condFamily, CompBirthPlace: condFamily},
+}
+
+// shares turns counts into level shares, smoothed (add one); nil when
+// fewer than least pairs compare c.
+func (lc *levelCounts) shares(c int, least float64) []float64 {
+	if lc.n[c] < least {
+		return nil
+	}
+	out := make([]float64, len(lc.counts[c]))
+	for i, k := range lc.counts[c] {
+		out[i] = (k + 1) / (lc.n[c] + float64(len(lc.counts[c])))
+	}
+	return out
+}
+
+// mix64 is SplitMix64's finaliser.
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }

@@ -9,12 +9,28 @@ import (
 
 // A Level is one outcome of comparing a field of two records, with m, the
 // probability of that outcome when the records are the same person, and u,
-// when they are not (Fellegi–Sunter). Its weight is log2(m/u).
+// when they are not (Fellegi–Sunter). Its weight is log2(m/u). MSource and
+// USource say where each value came from (built in, estimated, labelled).
+//
+// Sex and birth place have a second u, UNamesakes, for pairs whose names
+// agree (see namesakeOf): two different people who share a given name
+// agree on sex almost always (names are a boy's or a girl's), and two who
+// share a family name agree on birth place more often than strangers
+// (families, clans). Independent fields would count that agreement again
+// as evidence; scoring uses UNamesakes for such pairs instead.
 type Level struct {
-	Name string  `json:"name"`
-	M    float64 `json:"m"`
-	U    float64 `json:"u"`
+	Name             string  `json:"name"`
+	M                float64 `json:"m"`
+	U                float64 `json:"u"`
+	UNamesakes       float64 `json:"u_namesakes,omitempty"`
+	MSource          string  `json:"m_source,omitempty"`
+	USource          string  `json:"u_source,omitempty"`
+	UNamesakesSource string  `json:"u_namesakes_source,omitempty"`
 }
+
+// namesakeOf is, for each comparison with a UNamesakes, the name part
+// whose exact agreement makes a pair namesakes for it (-1: none).
+var namesakeOf = [numComparisons]int{-1, -1, -1, CompGiven, CompFamily}
 
 // Weight is the level's evidence in bits: log2(m/u).
 func (l Level) Weight() float64 { return math.Log2(l.M / l.U) }
@@ -31,6 +47,9 @@ const (
 )
 
 var comparisonNames = [numComparisons]string{"family", "given", "birth_year", "sex", "birth_place"}
+
+// numLevels is how many levels each comparison has.
+var numLevels = [numComparisons]int{5, 5, 5, 2, 3}
 
 // Name-part levels, shared by family and given names.
 const (
@@ -49,7 +68,8 @@ const nameCutoff = 0.80
 const (
 	yearExact = iota
 	yearOff1
-	yearOff2to5
+	yearOff2
+	yearOff3to5
 	yearElse
 )
 
@@ -66,64 +86,80 @@ const (
 	placeElse
 )
 
-// Model holds the m and u of every level, the prior probability that a
-// random pair is a match, and the surname frequencies used for the
-// term-frequency adjustment. It is what `kinlink train` writes and
-// `kinlink match --model` reads.
+// Model holds the m and u of every level and the expected number of
+// archive records per person sought, from which the prior follows. It is
+// what `kinlink train` writes and `kinlink match --model` reads. The exact
+// name levels are weighted by the archive's own term frequencies when a
+// run scores (see weights.go); their u here is that of random pairs, used
+// in estimation only.
 type Model struct {
-	// Prior is the probability that a person sought and a random archive
-	// record are the same person; 0 means one in the archive's size (each
-	// person sought expected once in the archive), fixed at the end of a
-	// run when the size is known.
-	Prior       float64            `json:"prior"`
+	// RecordsPerPerson is how many archive records a person sought is
+	// expected to have: the prior that a person sought and a random
+	// archive record are the same person is RecordsPerPerson / n for an
+	// archive of n records.
+	RecordsPerPerson       float64 `json:"records_per_person"`
+	RecordsPerPersonSource string  `json:"records_per_person_source,omitempty"`
+	// Prior, when positive, fixes the prior per pair whatever the
+	// archive's size (hand-made models, tests).
+	Prior       float64            `json:"prior,omitempty"`
 	Comparisons map[string][]Level `json:"comparisons"`
+	// Estimation tells how the model was estimated; nil for the built-in
+	// model.
+	Estimation *Estimation `json:"estimation,omitempty"`
 
-	levels   [numComparisons][]Level   // Comparisons by index
-	weights  [numComparisons][]float64 // log2(m/u)
-	restMax  [1 << 3]float64           // the most birth year, sex and place can add, by the fields present (see person.fields)
-	placeMax float64                   // the most place can add
+	levels  [numComparisons][]Level   // Comparisons by index
+	weights [numComparisons][]float64 // log2(m/u)
+	// namesakeWeights are log2(m/UNamesakes), for pairs agreeing on the
+	// name part namesakeOf (weights where UNamesakes is 0).
+	namesakeWeights [numComparisons][]float64
+	restMax         [1 << 3]float64 // the most birth year, sex and place can add, by the fields present (see person.fields)
+	placeMax        float64         // the most place can add
 }
 
-// DefaultModel is kinlink's built-in model. The m values say how often two
-// records of one person agree at each level once names are normalised:
-// keys agree exactly most of the time (romanisation differences vanish in
-// the key), surnames change on marriage, birth years slip by one. They
-// were set from the level counts of true pairs in generated data (seed 7,
-// not the demo), rounded, and are plausible for real archives; kinlink
-// train re-estimates them. The u values are what random pairs give, and
-// are re-estimated from each run's archive (see EstimateU); the exact name
-// levels use the names' own frequencies instead (see finisher).
+// DefaultModel is kinlink's built-in model: where a run starts its
+// estimation from, and what it falls back to where the data cannot tell.
+// The m values say how often two records of one person agree at each
+// level once names are normalised: keys agree exactly most of the time
+// (romanisation differences vanish in the key), surnames change on
+// marriage, birth years slip by one. They were set from the level counts
+// of true pairs in generated data (seed 7, not the demo), rounded. The u
+// values are what random pairs give there; runs estimate both from the
+// files they are given (see Estimate).
 func DefaultModel() *Model {
+	const builtIn = "built in"
 	m := &Model{
+		RecordsPerPerson:       1,
+		RecordsPerPersonSource: builtIn,
 		Comparisons: map[string][]Level{
 			"family": {
-				{"exact", 0.85, 0.01}, // u is replaced by the name's frequency
-				{"jw>=0.95", 0.03, 0.002},
-				{"jw>=0.88", 0.03, 0.01},
-				{"jw>=0.80", 0.02, 0.03},
-				{"else", 0.07, 0.95},
+				{Name: "exact", M: 0.85, U: 0.01, MSource: builtIn, USource: builtIn}, // scoring uses the name's frequency instead of u
+				{Name: "jw>=0.95", M: 0.03, U: 0.002, MSource: builtIn, USource: builtIn},
+				{Name: "jw>=0.88", M: 0.03, U: 0.01, MSource: builtIn, USource: builtIn},
+				{Name: "jw>=0.80", M: 0.02, U: 0.03, MSource: builtIn, USource: builtIn},
+				{Name: "else", M: 0.07, U: 0.95, MSource: builtIn, USource: builtIn},
 			},
 			"given": {
-				{"exact", 0.88, 0.002}, // likewise
-				{"jw>=0.95", 0.03, 0.002},
-				{"jw>=0.88", 0.04, 0.01},
-				{"jw>=0.80", 0.02, 0.03},
-				{"else", 0.03, 0.95},
+				{Name: "exact", M: 0.88, U: 0.002, MSource: builtIn, USource: builtIn}, // likewise
+				{Name: "jw>=0.95", M: 0.03, U: 0.002, MSource: builtIn, USource: builtIn},
+				{Name: "jw>=0.88", M: 0.04, U: 0.01, MSource: builtIn, USource: builtIn},
+				{Name: "jw>=0.80", M: 0.02, U: 0.03, MSource: builtIn, USource: builtIn},
+				{Name: "else", M: 0.03, U: 0.95, MSource: builtIn, USource: builtIn},
 			},
 			"birth_year": {
-				{"exact", 0.80, 0.017},
-				{"off by 1", 0.13, 0.033},
-				{"off by 2-5", 0.05, 0.13},
-				{"else", 0.02, 0.82},
+				{Name: "exact", M: 0.80, U: 0.017, MSource: builtIn, USource: builtIn},
+				{Name: "off by 1", M: 0.13, U: 0.033, MSource: builtIn, USource: builtIn},
+				{Name: "off by 2", M: 0.03, U: 0.033, MSource: builtIn, USource: builtIn},
+				{Name: "off by 3-5", M: 0.02, U: 0.097, MSource: builtIn, USource: builtIn},
+				{Name: "else", M: 0.02, U: 0.82, MSource: builtIn, USource: builtIn},
 			},
 			"sex": {
-				{"agree", 0.97, 0.5},
-				{"disagree", 0.03, 0.5},
+				{Name: "agree", M: 0.97, U: 0.5, UNamesakes: 0.97, MSource: builtIn, USource: builtIn, UNamesakesSource: builtIn},
+				{Name: "disagree", M: 0.03, U: 0.5, UNamesakes: 0.03, MSource: builtIn, USource: builtIn, UNamesakesSource: builtIn},
 			},
 			"birth_place": {
-				{"exact", 0.85, 0.05},
-				{"jw>=0.88", 0.05, 0.02},
-				{"else", 0.10, 0.93},
+				{Name: "exact", M: 0.85, U: 0.05, UNamesakes: 0.15, MSource: builtIn, USource: builtIn, UNamesakesSource: builtIn},
+				{Name: "jw>=0.88", M: 0.05, U: 0.02, UNamesakes: 0.10, MSource: builtIn, USource: builtIn, UNamesakesSource: builtIn},
+				{Name: "else", M: 0.10, U: 0.93, UNamesakes: 0.75, MSource: builtIn, USource: builtIn, UNamesakesSource: builtIn},
 			},
 		},
 	}
@@ -135,31 +171,41 @@ func DefaultModel() *Model {
 
 // compile checks the model and precomputes its weights.
 func (m *Model) compile() error {
-	want := [numComparisons]int{5, 5, 4, 2, 3}
 	if !(m.Prior >= 0 && m.Prior < 1) {
-		return fmt.Errorf("model: prior %g is not a probability in [0, 1) (0: one in the archive's size)", m.Prior)
+		return fmt.Errorf("model: prior %g is not a probability in [0, 1) (0: records_per_person over the archive's size)", m.Prior)
+	}
+	if m.Prior == 0 && !(m.RecordsPerPerson > 0 && m.RecordsPerPerson < 1e6) {
+		return fmt.Errorf("model: records_per_person %g must be positive (and the prior 0)", m.RecordsPerPerson)
 	}
 	for c, name := range comparisonNames {
 		ls, ok := m.Comparisons[name]
 		if !ok {
 			return fmt.Errorf("model: no comparison %q", name)
 		}
-		if len(ls) != want[c] {
-			return fmt.Errorf("model: comparison %q has %d levels, want %d", name, len(ls), want[c])
+		if len(ls) != numLevels[c] {
+			return fmt.Errorf("model: comparison %q has %d levels, want %d (a model written by an older kinlink? train it again)", name, len(ls), numLevels[c])
 		}
 		m.levels[c] = ls
 		m.weights[c] = make([]float64, len(ls))
+		m.namesakeWeights[c] = make([]float64, len(ls))
 		for i, l := range ls {
 			if !(l.M > 0 && l.M <= 1 && l.U > 0 && l.U <= 1) {
 				return fmt.Errorf("model: %s level %q: m=%g u=%g must be in (0, 1]", name, l.Name, l.M, l.U)
 			}
+			if !(l.UNamesakes >= 0 && l.UNamesakes <= 1) || (l.UNamesakes > 0 && namesakeOf[c] < 0) {
+				return fmt.Errorf("model: %s level %q: u_namesakes=%g must be in (0, 1], and only for sex and birth_place", name, l.Name, l.UNamesakes)
+			}
 			m.weights[c][i] = l.Weight()
+			m.namesakeWeights[c][i] = m.weights[c][i]
+			if l.UNamesakes > 0 {
+				m.namesakeWeights[c][i] = math.Log2(l.M / l.UNamesakes)
+			}
 		}
 	}
 	var best [numComparisons]float64
 	for _, c := range []int{CompBirthYear, CompSex, CompBirthPlace} {
-		for _, w := range m.weights[c] {
-			best[c] = max(best[c], w)
+		for i, w := range m.weights[c] {
+			best[c] = max(best[c], w, m.namesakeWeights[c][i])
 		}
 	}
 	m.placeMax = best[CompBirthPlace]
@@ -178,21 +224,15 @@ func (m *Model) compile() error {
 	return nil
 }
 
-// withU returns a copy of m with the u of every level replaced by u[c][l]
-// where that is positive.
-func (m *Model) withU(u [numComparisons][]float64) *Model {
-	c := &Model{Prior: m.Prior, Comparisons: map[string][]Level{}}
+// clone returns a deep copy of m's parameters, compiled.
+func (m *Model) clone() *Model {
+	c := &Model{RecordsPerPerson: m.RecordsPerPerson, RecordsPerPersonSource: m.RecordsPerPersonSource,
+		Prior: m.Prior, Comparisons: map[string][]Level{}, Estimation: m.Estimation}
 	for ci, name := range comparisonNames {
-		ls := append([]Level(nil), m.levels[ci]...)
-		for li := range ls {
-			if li < len(u[ci]) && u[ci][li] > 0 {
-				ls[li].U = u[ci][li]
-			}
-		}
-		c.Comparisons[name] = ls
+		c.Comparisons[name] = append([]Level(nil), m.levels[ci]...)
 	}
 	if err := c.compile(); err != nil {
-		panic(err) // u values come from counts floored above 0
+		panic(err) // a copy of a compiled model
 	}
 	return c
 }
@@ -215,19 +255,19 @@ func LoadModel(path string) (*Model, error) {
 
 // MarshalIndent gives the model as indented JSON.
 func (m *Model) MarshalIndent() []byte {
-	b, _ := json.MarshalIndent(struct {
-		Prior       float64            `json:"prior"`
-		Comparisons map[string][]Level `json:"comparisons"`
-	}{m.Prior, m.Comparisons}, "", "  ")
+	b, _ := json.MarshalIndent(m, "", "  ")
 	return b
 }
+
+// M returns m of level l of comparison c (for reports and tests).
+func (m *Model) M(c, l int) float64 { return m.levels[c][l].M }
 
 // priorWeight is the prior in bits, log2(prior/(1-prior)), for an archive
 // of n records.
 func (m *Model) priorWeight(n int64) float64 {
 	p := m.Prior
 	if p == 0 {
-		p = 1 / float64(max(n, 2))
+		p = min(m.RecordsPerPerson/float64(max(n, 2)), 0.5)
 	}
 	return math.Log2(p / (1 - p))
 }

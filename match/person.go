@@ -15,10 +15,12 @@ const maxReadings = 5
 type reading struct {
 	family, given string  // canonical keys
 	tf            float64 // population share of the family name's class (reference tables)
-	exactW        float64 // weight of exact family agreement at that share (set by the Linker)
-	readable      bool    // false for kanji/hanja that cannot be compared phonetically
-	loose         bool    // a loose reading (normalize.Name.Loose): its given name agrees at most near-exactly
-	origin        normalize.Origin
+	// exact weighs exact agreement on this reading's names; set for the
+	// readings of the people sought in a run's index (see weights.go).
+	exact    *exactWeights
+	readable bool // false for kanji/hanja that cannot be compared phonetically
+	loose    bool // a loose reading (normalize.Name.Loose): its given name agrees at most near-exactly
+	origin   normalize.Origin
 	// reversed is true when the record wrote this reading's family name
 	// second (a given-first full name, or family and given fields swapped).
 	reversed bool

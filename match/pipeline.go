@@ -13,17 +13,20 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"kinlink/records"
 )
 
-// DefaultThreshold is the lowest match probability kept by default. On the
-// generated sets it keeps precision above 0.92 while missing fewer true
-// pairs than 0.85 did (recall 0.847 against 0.824 on the demo); recall
-// comes first in tracing.
-const DefaultThreshold = 0.8
+// DefaultThreshold is the lowest match probability kept by default: a low
+// floor. Recall comes first in tracing, so every person sought gets their
+// top-K candidates, each with its honest probability, but for those below
+// one chance in a hundred (on the generated sets, the floor keeps 99% of
+// the true pairs the top 10 hold and drops a quarter to a third of the
+// rows); --threshold cuts higher for those who want only the likely pairs.
+const DefaultThreshold = 0.01
 
 // Config sets how a Linker searches and what it keeps.
 type Config struct {
@@ -31,11 +34,11 @@ type Config struct {
 	Threshold float64 // lowest match probability kept, 0..1
 	Workers   int     // scoring goroutines; 0 means one per core
 	BatchSize int     // archive records per batch handed to a worker (default 1024)
-	Model     *Model  // m and u of each level; nil for DefaultModel
-	Blocking  Blocking
-	// FixedU keeps the model's u values instead of estimating them from a
-	// sample of the archive (see EstimateU).
-	FixedU bool
+	// Model is the model a run starts its estimation from (nil:
+	// DefaultModel), or, with Fixed, the model it scores with.
+	Model    *Model
+	Fixed    bool
+	Blocking Blocking
 }
 
 func (c Config) withDefaults() Config {
@@ -59,17 +62,19 @@ type Stage int32
 
 const (
 	Scanning  Stage = iota // the archive streams through the workers
-	Finishing              // each person's kept pairs are rescored and ranked
+	Finishing              // each person's kept pairs are ranked
 	Writing                // the output is written (set by the caller)
 )
 
 // Counters are updated while a run goes on, for progress reports; they may
-// be read concurrently.
+// be read concurrently. Read, Rejected and Pairs count the pass under way.
 type Counters struct {
-	Read     atomic.Int64 // archive rows read, used or rejected
-	Rejected atomic.Int64 // archive rows rejected
-	Warned   atomic.Int64 // archive rows kept with a warning
-	Pairs    atomic.Int64 // pairs compared
+	Pass      atomic.Int32 // 1: archive statistics, 2: matching
+	PassStart atomic.Int64 // when the pass began, in Unix nanoseconds
+	Read      atomic.Int64 // archive rows read, used or rejected
+	Rejected  atomic.Int64 // archive rows rejected
+	Warned    atomic.Int64 // archive rows kept with a warning
+	Pairs     atomic.Int64 // pairs compared
 	// RulePairs counts, in Blocked mode, the pairs each blocking rule
 	// produced (a pair found by two rules counts for both).
 	RulePairs [NumRules]atomic.Int64
@@ -107,12 +112,22 @@ func goSafe(g *errgroup.Group, f func() error) {
 // 100000) takes tens of milliseconds, and a look costs nanoseconds.
 const finishCheck = 1
 
+func (c *Counters) startPass(p int32) {
+	c.Pass.Store(p)
+	c.PassStart.Store(time.Now().UnixNano())
+	c.Read.Store(0)
+	c.Rejected.Store(0)
+	c.Pairs.Store(0)
+	c.Warned.Store(0)
+	c.Stage.Store(int32(Scanning))
+}
+
 // Linker holds the prepared list of people sought, ready to be run against
 // an archive. It is immutable once made and may be run several times.
 type Linker struct {
 	cfg     Config
 	missing []records.Record
-	ix      *index
+	ix      *index // the people sought, their readings not weighed (see runIndex)
 	// afterScan, when set (by tests), runs when the scan is over and the
 	// finishing stage begins.
 	afterScan func()
@@ -125,13 +140,8 @@ func NewLinker(cfg Config, missing []records.Record) *Linker {
 	recs := append([]records.Record(nil), missing...)
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
 	qs := make([]person, len(recs))
-	exactM := cfg.Model.levels[CompFamily][nameExact].M
 	for i := range recs {
 		qs[i] = prepare(&recs[i], nil, true)
-		for r := range qs[i].readings {
-			rd := &qs[i].readings[r]
-			rd.exactW = math.Log2(exactM / rd.tf)
-		}
 	}
 	return &Linker{cfg: cfg, missing: recs, ix: newIndex(qs)}
 }
@@ -139,62 +149,171 @@ func NewLinker(cfg Config, missing []records.Record) *Linker {
 // Config returns the configuration in force, defaults filled in.
 func (l *Linker) Config() Config { return l.cfg }
 
-// Run streams the archive through the scoring workers and returns the kept
-// matches sorted by query id, then rank. Rows the archive reader cannot use
-// go to reject (nil makes them fatal); an error from reject, from the reader
-// or a cancelled ctx stops the run. The result is the same for any worker count or batch size.
-func (l *Linker) Run(ctx context.Context, archive records.Reader, reject func(*records.RowError) error, c *Counters) ([]records.Match, error) {
-	res, err := l.RunModel(ctx, archive, reject, c)
-	return res.Rows, err
+// runIndex returns the index of the people sought with their readings
+// weighed for model m and the archive statistics st (nil: not known yet;
+// see exactWeightsOf).
+func (l *Linker) runIndex(m *Model, st *Stats) *index {
+	n := 0
+	for _, q := range l.ix.queries {
+		n += len(q.readings)
+	}
+	ws := make([]exactWeights, 0, n)
+	qs := make([]person, len(l.ix.queries))
+	for i := range qs {
+		qs[i] = l.ix.queries[i]
+		qs[i].readings = append([]reading(nil), qs[i].readings...)
+		w := m.exactWeightsOf(&qs[i], i, st)
+		for r := range qs[i].readings {
+			rd := &qs[i].readings[r]
+			ws = append(ws, w)
+			if st == nil { // the reference tables weigh each reading's family name
+				ws[len(ws)-1].family = math.Log2(m.levels[CompFamily][nameExact].M / max(rd.tf, unknownSurnameShare))
+				ws[len(ws)-1].alias = ws[len(ws)-1].family
+			}
+			rd.exact = &ws[len(ws)-1]
+		}
+	}
+	return newIndex(qs)
 }
 
-// Result is what a run produced: the kept matches and the model they were
-// scored with (u estimated from the archive unless fixed).
+// Opener opens the archive for one pass over it. A run reads the archive
+// twice: its statistics first, then to match it.
+type Opener func() (records.Reader, error)
+
+// SliceOpener serves records held in memory to a run.
+func SliceOpener(recs []records.Record) Opener {
+	return func() (records.Reader, error) { return records.NewSliceReader(recs), nil }
+}
+
+// Result is what a run produced: the kept matches, the model they were
+// scored with and the archive's statistics.
 type Result struct {
-	Rows  []records.Match
-	Model *Model
+	Rows   []records.Match
+	Model  *Model
+	Stats  *Stats
+	Timing Timing
 }
 
-// RunModel is Run, also returning the model used.
-func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject func(*records.RowError) error, c *Counters) (Result, error) {
+// Timing is how long each stage of a run took.
+type Timing struct {
+	Statistics time.Duration // the first pass over the archive
+	Estimation time.Duration // the model from the statistics
+	Matching   time.Duration // the second pass, and ranking
+}
+
+// Run reads the archive's statistics, estimates the model from them
+// (unless the configuration fixes it), matches the archive and returns
+// the kept matches sorted by query id, then rank. Rows the archive reader
+// cannot use go to reject (nil makes them fatal) in the match pass; an
+// error from reject, from the reader or a cancelled ctx stops the run. The
+// result is the same for any worker count or batch size.
+func (l *Linker) Run(ctx context.Context, open Opener, reject func(*records.RowError) error, c *Counters) (Result, error) {
+	if c == nil {
+		c = new(Counters)
+	}
+	var res Result
+	t0 := time.Now()
+	st, err := l.Collect(ctx, open, !l.cfg.Fixed, c)
+	if err != nil {
+		return Result{}, err
+	}
+	t1 := time.Now()
+	model := l.cfg.Model
+	if !l.cfg.Fixed {
+		model = l.Estimate(model, st)
+	}
+	t2 := time.Now()
+	rows, err := l.Match(ctx, open, model, st, reject, c)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Rows, res.Model, res.Stats = rows, model, st
+	res.Timing = Timing{Statistics: t1.Sub(t0), Estimation: t2.Sub(t1), Matching: time.Since(t2)}
+	return res, nil
+}
+
+// Collect reads the statistics of the archive: the counts of the name
+// keys of the people sought, the sample and, with rounds, the pairs of
+// the estimation rounds, scored with the configuration's model. Unusable
+// rows are skipped (Match reports them); other errors stop it.
+func (l *Linker) Collect(ctx context.Context, open Opener, rounds bool, c *Counters) (*Stats, error) {
+	if c == nil {
+		c = new(Counters)
+	}
+	c.startPass(1)
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	ix := l.runIndex(l.cfg.Model, nil)
+	st := newStats(ix)
+	si := newStatsIndex(ix)
+	g, ctx := errgroup.WithContext(ctx)
+	batches := make(chan []records.Record, 2*l.cfg.Workers)
+	goSafe(g, func() error {
+		defer close(batches)
+		return l.read(ctx, r, func(*records.RowError) error { return nil }, c, batches)
+	})
+	cls := make([]*collector, l.cfg.Workers)
+	for w := range cls {
+		cls[w] = newCollector(ix, si, l.cfg.Model, rounds)
+		goSafe(g, func() error {
+			for batch := range batches {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				cls[w].collect(batch)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, cl := range cls {
+		cl.st.Sample = cl.sample.sorted()
+		if err := st.Merge(cl.st); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// Match streams the archive through the scoring workers with model m and
+// the archive's statistics st, and returns the kept matches sorted by
+// query id, then rank.
+func (l *Linker) Match(ctx context.Context, open Opener, m *Model, st *Stats, reject func(*records.RowError) error, c *Counters) ([]records.Match, error) {
 	if c == nil {
 		c = new(Counters)
 	}
 	if reject == nil {
 		reject = func(e *records.RowError) error { return e }
 	}
-	// The first records fix the u values of the model, then go through
-	// the pipeline like the others.
-	first, err := l.readSample(ctx, archive, reject, c)
+	c.startPass(2)
+	if err := st.matches(l.ix); err != nil {
+		return nil, err
+	}
+	r, err := open()
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	model := l.cfg.Model
-	if !l.cfg.FixedU {
-		model = EstimateU(model, l.ix.queries, first)
-	}
+	defer r.Close()
+	ix := l.runIndex(m, st)
 	// The group's context ends when Wait returns; the finishing stage
 	// watches the caller's.
 	g, gctx := errgroup.WithContext(ctx)
 	batches := make(chan []records.Record, 2*l.cfg.Workers)
 	goSafe(g, func() error {
 		defer close(batches)
-		for len(first) > 0 {
-			n := min(len(first), l.cfg.BatchSize)
-			select {
-			case batches <- first[:n:n]:
-				first = first[n:]
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		}
-		return l.read(gctx, archive, reject, c, batches)
+		return l.read(gctx, r, reject, c, batches)
 	})
 	var blocks *blockIndex
 	if l.cfg.Blocking == Blocked {
-		blocks = newBlockIndex(l.ix)
+		blocks = newBlockIndex(ix)
 	}
-	sh := &shared{ix: l.ix, model: model, blocks: blocks, cut: newThresholdCut(model, l.cfg.Threshold)}
+	f := finisher{model: m, n: st.Records, top: l.cfg.Top, threshold: l.cfg.Threshold}
+	sh := &shared{ix: ix, model: m, blocks: blocks, cut: thresholdCut(l.cfg.Threshold, m.priorWeight(st.Records))}
 	tops := make([][]topK, l.cfg.Workers)
 	workers := make([]*worker, l.cfg.Workers)
 	for w := range tops {
@@ -203,7 +322,7 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 		goSafe(g, func() error { return workers[w].work(gctx, batches, tops[w], c) })
 	}
 	if err := g.Wait(); err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	c.Stage.Store(int32(Finishing))
 	c.Total.Store(int64(len(tops[0])))
@@ -214,41 +333,30 @@ func (l *Linker) RunModel(ctx context.Context, archive records.Reader, reject fu
 		for q := range tops[0] {
 			if q%finishCheck == 0 {
 				if err := ctx.Err(); err != nil {
-					return Result{}, err
+					return nil, err
 				}
 			}
 			tops[0][q].merge(&tops[w][q])
 		}
-		for k := range workers[0].famCount {
-			workers[0].famCount[k] += workers[w].famCount[k]
-		}
-		for k := range workers[0].givCount {
-			workers[0].givCount[k] += workers[w].givCount[k]
-		}
-	}
-	f := finisher{
-		model: model, ix: l.ix, n: c.Read.Load() - c.Rejected.Load(),
-		famCount: workers[0].famCount, givCount: workers[0].givCount,
-		top: l.cfg.Top, threshold: l.cfg.Threshold,
 	}
 	var out []records.Match
 	for q := range tops[0] {
 		if q%finishCheck == 0 {
 			if err := ctx.Err(); err != nil {
-				return Result{}, err
+				return nil, err
 			}
 			c.Done.Store(int64(q))
 		}
 		out = append(out, f.finish(tops[0][q].rows)...)
 	}
 	c.Done.Store(int64(len(tops[0])))
-	return Result{Rows: out, Model: model}, nil
+	return out, nil
 }
 
 func (l *Linker) newTops() []topK {
 	t := make([]topK, len(l.ix.queries))
 	for i := range t {
-		t[i].k = keepFactor * l.cfg.Top
+		t[i].k = l.cfg.Top
 	}
 	return t
 }
@@ -300,43 +408,6 @@ func (l *Linker) read(ctx context.Context, r records.Reader, reject func(*record
 		return send()
 	}
 	return nil
-}
-
-// sampleSize is how many archive records fix the u values.
-const sampleSize = 4096
-
-// readSample reads the first sampleSize usable records.
-func (l *Linker) readSample(ctx context.Context, r records.Reader, reject func(*records.RowError) error, c *Counters) ([]records.Record, error) {
-	var out []records.Record
-	for len(out) < sampleSize {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		c.Read.Add(1)
-		var re *records.RowError
-		if errors.As(err, &re) {
-			c.Rejected.Add(1)
-			if err := reject(re); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if rec.Warning != nil {
-			c.Warned.Add(1)
-			if err := reject(rec.Warning); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, rec)
-	}
-	return out, nil
 }
 
 // work scores batches against every person sought, keeping each one's best.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"kinlink/datasets"
 	"kinlink/records"
 )
 
@@ -66,10 +67,11 @@ func TestRunIsDeterministic(t *testing.T) {
 		for _, workers := range []int{1, 2, 3, 8} {
 			for _, batch := range []int{1, 7, 1024} {
 				l := NewLinker(Config{Top: 5, Threshold: threshold, Workers: workers, BatchSize: batch}, missing)
-				got, err := l.Run(context.Background(), &sliceReader{recs: archive}, nil, nil)
+				res, err := l.Run(context.Background(), SliceOpener(archive), nil, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
+				got := res.Rows
 				if want == nil {
 					want = got
 					continue
@@ -100,13 +102,13 @@ func TestRunStopsOnReaderErrorWithoutLeaks(t *testing.T) {
 	archive := randomPeople(r, 50000, "A")
 	before := runtime.NumGoroutine()
 	l := NewLinker(Config{Workers: 4, BatchSize: 16}, missing)
-	_, err := l.Run(context.Background(), &sliceReader{recs: archive, failAt: 20000}, nil, nil)
+	_, err := l.Run(context.Background(), func() (records.Reader, error) { return &sliceReader{recs: archive, failAt: 20000}, nil }, nil, nil)
 	if err == nil || err.Error() != "disk on fire" {
 		t.Fatalf("err = %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := l.Run(ctx, &sliceReader{recs: archive}, nil, nil); !errors.Is(err, context.Canceled) {
+	if _, err := l.Run(ctx, SliceOpener(archive), nil, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled run: err = %v", err)
 	}
 	deadline := time.Now().Add(2 * time.Second)
@@ -163,7 +165,7 @@ func TestCancelWhileFinishing(t *testing.T) {
 	l := NewLinker(Config{Top: 50, Threshold: 0, Workers: 2}, missing)
 	l.afterScan = cancel
 	var c Counters
-	_, err := l.Run(ctx, &sliceReader{recs: archive}, nil, &c)
+	_, err := l.Run(ctx, SliceOpener(archive), nil, &c)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run = %v, want context.Canceled", err)
 	}
@@ -172,7 +174,7 @@ func TestCancelWhileFinishing(t *testing.T) {
 	}
 }
 
-// panicReader panics at its first read, as a bug in a reader would.
+// panicReader panics at a read, as a bug in a reader would.
 type panicReader struct{ sliceReader }
 
 func (p *panicReader) Read() (records.Record, error) {
@@ -187,9 +189,90 @@ func (p *panicReader) Read() (records.Record, error) {
 func TestPanicInWorkerIsAnError(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	l := NewLinker(Config{Top: 5, Threshold: 0, Workers: 2}, randomPeople(r, 5, "M"))
-	_, err := l.Run(context.Background(), &panicReader{sliceReader{recs: randomPeople(r, sampleSize+10, "A")}}, nil, nil)
+	archive := randomPeople(r, sampleSize+10, "A")
+	_, err := l.Run(context.Background(), func() (records.Reader, error) { return &panicReader{sliceReader{recs: archive}}, nil }, nil, nil)
 	var ie *InternalError
 	if !errors.As(err, &ie) || ie.Value != "reader bug" {
 		t.Fatalf("Run = %v, want an InternalError", err)
+	}
+}
+
+// TestOutputIndependentOfTop checks that the first K rows of every person
+// sought in a --top 3K run are the rows of a --top K run: weights are final
+// when pairs are kept, so keeping more changes nothing of the best. And
+// that a threshold only cuts: a run at threshold t writes exactly the rows
+// of a run at 0 whose probability reaches t.
+func TestOutputIndependentOfTop(t *testing.T) {
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 12, Missing: 80, Archive: 20_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(top int, threshold float64) map[string][]records.Match {
+		l := NewLinker(Config{Top: top, Threshold: threshold}, people)
+		res, err := l.Run(context.Background(), SliceOpener(recs), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]records.Match{}
+		for _, r := range res.Rows {
+			out[r.QueryID] = append(out[r.QueryID], r)
+		}
+		return out
+	}
+	for _, k := range []int{1, 3, 10} {
+		small, large := run(k, 0), run(3*k, 0)
+		for q, rows := range small {
+			if len(large[q]) < len(rows) || !reflect.DeepEqual(rows, large[q][:len(rows)]) {
+				t.Fatalf("--top %d: %s's rows differ from the first of --top %d", k, q, 3*k)
+			}
+		}
+		if len(small) != len(large) {
+			t.Fatalf("--top %d lists %d people, --top %d %d", k, len(small), 3*k, len(large))
+		}
+	}
+	all := run(10, 0)
+	for _, th := range []float64{0.3, 0.9} {
+		cut := run(10, th)
+		for q, rows := range all {
+			var want []records.Match
+			for _, r := range rows {
+				if r.MatchProbability >= th {
+					want = append(want, r)
+				}
+			}
+			if !reflect.DeepEqual(cut[q], want) {
+				t.Fatalf("threshold %g: %s has %d rows, want the %d of threshold 0 at or above it", th, q, len(cut[q]), len(want))
+			}
+		}
+	}
+}
+
+// TestEstimateIsDeterministic checks that the model estimated from an
+// archive is the same however many cores share the work.
+func TestEstimateIsDeterministic(t *testing.T) {
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 9, Missing: 300, Archive: 20_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for _, procs := range []int{1, 2, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		l := NewLinker(Config{Workers: procs + 1, BatchSize: 100 * procs}, people)
+		st, err := l.Collect(context.Background(), SliceOpener(recs), true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := l.Estimate(DefaultModel(), st).MarshalIndent()
+		runtime.GOMAXPROCS(old)
+		if want == nil {
+			want = got
+			continue
+		}
+		if string(got) != string(want) {
+			t.Fatalf("the model estimated on %d cores differs from that on 1:\n%s\n%s", procs, got, want)
+		}
+	}
+	if string(want) == string(DefaultModel().MarshalIndent()) {
+		t.Error("the estimate left the model as it was")
 	}
 }

@@ -8,10 +8,6 @@ import (
 	"kinlink/records"
 )
 
-// unknownSurnameShare is the frequency assumed for a surname the tables do
-// not list: rarer than the rarest listed one.
-const unknownSurnameShare = 0.001
-
 // pairScore is the comparison of one reading of a person sought with one
 // reading of an archive record, in one name order.
 type pairScore struct {
@@ -22,9 +18,6 @@ type pairScore struct {
 	viaAlias bool
 	query    *reading
 	cand     *reading
-	// Share of archive records with the query's family (given) name, set
-	// when the level is exact and the archive has been counted.
-	tfFamily, tfGiven float64
 }
 
 // nameLevel places a Jaro-Winkler similarity (0 when below nameCutoff) of
@@ -50,8 +43,10 @@ func yearLevel(d int) int8 {
 		return yearExact
 	case d == 1:
 		return yearOff1
+	case d == 2:
+		return yearOff2
 	case d <= 5:
-		return yearOff2to5
+		return yearOff3to5
 	}
 	return yearElse
 }
@@ -142,15 +137,27 @@ func (m *Model) nameParts(qr, cr *reading, famSim, givSim float64, swapped, viaA
 		w := m.weights[CompFamily][l]
 		if l == nameExact {
 			// Term frequency: agreeing on Kim is weak evidence, on
-			// Higashiura strong. The reference tables' shares stand in
-			// until the archive's own counts are known (see finisher).
-			w = qr.exactW
+			// Higashiura strong (see weights.go).
+			w = qr.exact.family
+			if viaAlias {
+				w = qr.exact.alias
+			}
 		}
 		n.family, n.wFamily = l, w
 	}
 	if qr.given != "" && cg != "" {
 		l := nameLevel(givSim == 1 && !qr.loose && !cr.loose, givSim)
-		n.given, n.wGiven = l, m.weights[CompGiven][l]
+		w := m.weights[CompGiven][l]
+		if l == nameExact {
+			// Given names go with their family names (and their
+			// origin): when both agree, the pair's joint frequency
+			// weighs them.
+			w = qr.exact.given
+			if n.family == nameExact && !viaAlias {
+				w = qr.exact.both
+			}
+		}
+		n.given, n.wGiven = l, w
 	}
 	return n
 }
@@ -182,16 +189,26 @@ func (m *Model) score(q, c *person, ps pairScore, floor float64) (pairScore, boo
 		if q.rec.Sex != c.rec.Sex {
 			l = sexDisagree
 		}
-		add(CompSex, l, m.weights[CompSex][l])
+		add(CompSex, l, m.weight(CompSex, l, ps.levels))
 	}
 	if q.place[0] != "" && c.place[0] != "" {
 		if ps.weight+m.placeMax <= floor {
 			return pairScore{}, false
 		}
 		l := c.placeLevel(q)
-		add(CompBirthPlace, l, m.weights[CompBirthPlace][l])
+		add(CompBirthPlace, l, m.weight(CompBirthPlace, l, ps.levels))
 	}
 	return ps, true
+}
+
+// weight is the weight of level l of comparison c for a pair whose names
+// reached levels ls: the namesakes' weight when its name part agrees
+// exactly (see Level.UNamesakes).
+func (m *Model) weight(c int, l int8, ls [numComparisons]int8) float64 {
+	if n := namesakeOf[c]; n >= 0 && ls[n] == nameExact {
+		return m.namesakeWeights[c][l]
+	}
+	return m.weights[c][l]
 }
 
 // placeLevel compares the birth places of q and c (both known), folded by
@@ -275,14 +292,14 @@ func (ps *pairScore) explain(m *Model) string {
 		}
 		b.WriteString(" ")
 		b.WriteString(m.levels[c][l].Name)
-		if l == nameExact && c == CompFamily && ps.tfFamily > 0 {
-			fmt.Fprintf(&b, " %s (%.2g%% of records)", ps.query.family, 100*ps.tfFamily)
-		}
-		if l == nameExact && c == CompGiven && ps.tfGiven > 0 {
-			fmt.Fprintf(&b, " %s (%.2g%% of records)", ps.query.given, 100*ps.tfGiven)
+		if l == nameExact && ps.query.exact != nil {
+			ps.explainShare(&b, c)
 		}
 		if c == CompFamily && ps.viaAlias {
 			b.WriteString(" via other name")
+		}
+		if n := namesakeOf[c]; n >= 0 && ps.levels[n] == nameExact && m.levels[c][l].UNamesakes > 0 {
+			fmt.Fprintf(&b, " (as for namesakes: same %s name)", comparisonNames[n])
 		}
 		if l == nameJW88 && (c == CompGiven || !ps.viaAlias) {
 			if q, k := ps.keys(c); jw.Similarity(k, q) < transposedSim {

@@ -34,13 +34,13 @@ func link(t *testing.T, missing, archive []records.Record, threshold float64) ma
 	t.Helper()
 	m := DefaultModel()
 	m.Prior = 1e-5
-	l := NewLinker(Config{Top: 10, Threshold: threshold, Workers: 2, FixedU: true, Model: m}, missing)
-	rows, err := l.Run(context.Background(), &sliceReader{recs: append(filler(), archive...)}, nil, nil)
+	l := NewLinker(Config{Top: 10, Threshold: threshold, Workers: 2, Fixed: true, Model: m}, missing)
+	res, err := l.Run(context.Background(), SliceOpener(append(filler(), archive...)), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]records.Match{}
-	for _, r := range rows {
+	for _, r := range res.Rows {
 		out[r.QueryID] = append(out[r.QueryID], r)
 	}
 	return out
@@ -61,28 +61,40 @@ func TestDefaultModelIsValid(t *testing.T) {
 }
 
 func TestHandComputedWeight(t *testing.T) {
-	// Same rare surname and given name (each borne by 1 record of the
-	// archive: term frequency 1/n), birth year off by one, same sex, birth
-	// place missing on one side.
+	// Higashiura Tadaaki, sought, against an archive of the filler (no
+	// Higashiura, no Tadaaki) and the candidate, 39 other Higashiuras and
+	// one other Tadaaki. The prior is fixed (1e-5), so no record counts as
+	// the person's own other record.
 	q := records.Record{ID: "M1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1930, Sex: "M", BirthPlace: "Osaka"}
-	c := records.Record{ID: "A1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1931, Sex: "M"}
-	got := link(t, []records.Record{q}, []records.Record{c}, 0.5)["M1"]
-	if len(got) != 1 {
+	archive := []records.Record{
+		{ID: "A1", FamilyName: "Higashiura", GivenName: "Tadaaki", BirthYear: 1932, Sex: "M"},
+		{ID: "A2", FamilyName: "Nakamura", GivenName: "Tadaaki"},
+	}
+	for i := range 39 {
+		g := []string{"Kenji", "Mieko", "Haruo", "Hanako", "Saburo"}[i%5]
+		archive = append(archive, records.Record{ID: fmt.Sprintf("B%02d", i), FamilyName: "Higashiura", GivenName: g})
+	}
+	got := link(t, []records.Record{q}, archive, 0)["M1"]
+	if len(got) == 0 || got[0].CandidateID != "A1" {
 		t.Fatalf("got %v", got)
 	}
-	n := float64(fillerSize + 1)
+	n := float64(fillerSize + len(archive))
+	// u of exact agreement: (records bearing the name − 1 + ½)/n.
+	uFamily := (4 - 1 + 0.5) / n       // four Higashiuras
+	uNames := (1 - 1 + 0.5) / n        // one Higashiura Tadaaki
 	want := math.Log2(1e-5/(1-1e-5)) + // prior
-		math.Log2(0.85/(1/n)) + // family exact, borne by one record
-		math.Log2(0.88/(1/n)) + // given exact, likewise
-		math.Log2(0.13/0.033) + // birth year off by one
-		math.Log2(0.97/0.5) // sex agrees; place missing: 0
+		math.Log2(0.85/uFamily) + // family exact
+		math.Log2(0.88*uFamily/uNames) + // given exact, with the family name: the pair's joint share
+		math.Log2(0.03/0.033) + // birth year off by two
+		math.Log2(0.97/0.97) // sex agrees, as namesakes sharing a given name do; place missing: 0
 	if math.Abs(got[0].MatchWeight-want) > 1e-9 {
 		t.Errorf("weight %.6f, want %.6f\n%s", got[0].MatchWeight, want, got[0].Explanation)
 	}
 	if p := 1 / (1 + math.Exp2(-want)); math.Abs(got[0].MatchProbability-p) > 1e-12 {
 		t.Errorf("probability %g, want %g", got[0].MatchProbability, p)
 	}
-	for _, part := range []string{"family exact", "given exact", "birth_year off by 1", "sex agree", "birth_place missing 0", "prior"} {
+	for _, part := range []string{"family exact higashiura (0.79% of records)", "given exact tadaki (2.5% of records with higashiura)",
+		"birth_year off by 2", "sex agree (as for namesakes: same given name)", "birth_place missing 0", "prior"} {
 		if !strings.Contains(got[0].Explanation, part) {
 			t.Errorf("explanation lacks %q: %s", part, got[0].Explanation)
 		}
@@ -90,21 +102,48 @@ func TestHandComputedWeight(t *testing.T) {
 }
 
 func TestCommonSurnameCountsLess(t *testing.T) {
+	// The given names agree alike (Minho for Minsu); the family name is
+	// borne by a thousand records of the archive, or by one.
 	missing := []records.Record{
 		{ID: "M1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
 		{ID: "M2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
 	}
 	archive := []records.Record{
-		{ID: "A1", FamilyName: "Kim", GivenName: "Minsu", BirthYear: 1935},
-		{ID: "A2", FamilyName: "Higashiura", GivenName: "Minsu", BirthYear: 1935},
+		{ID: "A1", FamilyName: "Kim", GivenName: "Minho", BirthYear: 1935},
+		{ID: "A2", FamilyName: "Higashiura", GivenName: "Minho", BirthYear: 1935},
 	}
-	got := link(t, missing, archive, 0.5)
+	got := link(t, missing, archive, 0)
 	kim, rare := got["M1"][0], got["M2"][0]
-	if kim.CandidateID != "A1" || rare.CandidateID != "A2" {
+	if kim.CandidateID != "A1" || rare.CandidateID != "A2" || kim.LevelGiven != rare.LevelGiven {
 		t.Fatalf("best candidates: %v %v", kim, rare)
 	}
-	if d := rare.MatchWeight - kim.MatchWeight; d < 5 {
-		t.Errorf("Higashiura agreement only %.1f bits stronger than Kim (%s | %s)", d, kim.Explanation, rare.Explanation)
+	// log2(1000.5/0.5): a thousand and one Kims, one Higashiura.
+	if d, want := rare.MatchWeight-kim.MatchWeight, math.Log2(1000.5/0.5); math.Abs(d-want) > 1e-9 {
+		t.Errorf("Higashiura agreement %.3f bits stronger than Kim, want %.3f (%s | %s)", d, want, kim.Explanation, rare.Explanation)
+	}
+}
+
+// TestExactNamesakesShareTheirEvidence checks that exact agreement weighs
+// by the records bearing the person's name in any reading: a record whose
+// first reading is the Korean one of Takashi (dagashi, for a Japanese
+// given name under a Korean surname) is not rarer than the Takashis it
+// stands among.
+func TestExactNamesakesShareTheirEvidence(t *testing.T) {
+	missing := []records.Record{{ID: "M1", FamilyName: "Tanaka", GivenName: "Takashi", Origin: "ja"}}
+	archive := []records.Record{{ID: "A1", FamilyName: "Pak", GivenName: "Takashi"}}
+	for i := range 20 {
+		archive = append(archive, records.Record{ID: fmt.Sprintf("A%02d", i+10), FamilyName: "Suzuki", GivenName: "Takashi"})
+	}
+	got := link(t, missing, archive, 0)["M1"]
+	w := map[string]float64{}
+	for _, r := range got {
+		if r.LevelGiven != "exact" || r.LevelFamily != "else" {
+			t.Fatalf("%s: levels %s/%s: %s", r.CandidateID, r.LevelFamily, r.LevelGiven, r.Explanation)
+		}
+		w[r.CandidateID] = r.MatchWeight
+	}
+	if len(w) < 2 || w["A1"] != w["A10"] {
+		t.Errorf("Pak Takashi weighs %.3f, Suzuki Takashi %.3f: %v", w["A1"], w["A10"], got)
 	}
 }
 

@@ -55,6 +55,7 @@ type index struct {
 	// the ids of their other names' keys in alias.
 	famKey, givKey []int32
 	aliasKeys      [][]int32
+	first          []int32 // per person sought, the id of their first reading
 }
 
 func newIndex(queries []person) *index {
@@ -77,6 +78,7 @@ func newIndex(queries []person) *index {
 			}
 			queries[q].placeID = id
 		}
+		ix.first = append(ix.first, int32(len(ix.readings)))
 		for r, rd := range queries[q].readings {
 			id := int32(len(ix.readings))
 			ix.readings = append(ix.readings, queryReading{int32(q), int32(r)})

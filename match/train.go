@@ -1,119 +1,125 @@
 package match
 
 import (
+	"context"
 	"fmt"
-	"math"
+	"io"
+	"sort"
 
 	"kinlink/records"
 )
 
-// Train estimates the m values of model by expectation–maximisation on the
-// level vectors of candidate pairs (rows of a run with a low threshold, so
-// that both matches and non-matches are among them). The u values are kept:
-// they come from random pairs (EstimateU), which EM on candidates cannot
-// see. The m values of levels never observed keep a small floor. It returns
-// the trained model and the share of candidate pairs judged matches.
-//
-// The share of matches among the candidates, λ, is not estimated but fixed
-// at perQuery true records per person sought: with u taken from random
-// pairs, every top candidate looks like a match next to them, and a free λ
-// drifts to 1.
-func Train(model *Model, rows []records.Match, iterations int, perQuery float64) (*Model, float64, error) {
-	if len(rows) == 0 {
-		return nil, 0, fmt.Errorf("train: no candidate pairs")
+// Training from labels: analysts' decisions (kinlink report exports
+// them) or a ground truth. The m values describe the pairs that are one
+// person, so the confirmed pairs, scored as a run scores them, give them
+// directly: the level shares among confirmed pairs, smoothed towards the
+// model's estimate. u stays that of random pairs, and the records per
+// person that of the EM: the pairs an analyst judged are the likely ones,
+// not a random draw.
+
+// labelPseudoPairs is how many pairs' worth of the unlabelled estimate the
+// shares of the labelled pairs are smoothed with.
+const labelPseudoPairs = 5
+
+// LabelledPair is a judged pair with the levels scoring gives it.
+type LabelledPair struct {
+	QueryID, CandidateID string
+	Match                bool
+	Levels               [numComparisons]int8
+}
+
+// ScoreLabels finds the records of the labelled pairs in the archive and
+// scores each pair with model m and the archive's statistics st, as a run
+// would. Pairs whose person sought or record is not found are returned in
+// missing (as "query_id/candidate_id").
+func (l *Linker) ScoreLabels(ctx context.Context, open Opener, m *Model, st *Stats, labels []records.Label) (pairs []LabelledPair, missing []string, err error) {
+	ix := l.runIndex(m, st)
+	queryOf := map[string]int32{}
+	for i := range ix.queries {
+		queryOf[ix.queries[i].rec.ID] = int32(i)
 	}
-	vecs := make([][numComparisons]int8, len(rows))
-	for i, r := range rows {
-		names := [numComparisons]string{r.LevelFamily, r.LevelGiven, r.LevelBirthYear, r.LevelSex, r.LevelBirthPlace}
-		for c, name := range names {
-			vecs[i][c] = missing
-			if name == "missing" || name == "" {
-				continue
-			}
-			l := levelIndex(model, c, name)
-			if l < 0 {
-				return nil, 0, fmt.Errorf("train: row %d: unknown %s level %q", i+1, comparisonNames[c], name)
-			}
-			vecs[i][c] = int8(l)
+	byCand := map[string][]records.Label{}
+	for _, lb := range labels {
+		if _, ok := queryOf[lb.QueryID]; !ok {
+			missing = append(missing, lb.QueryID+"/"+lb.CandidateID)
+			continue
 		}
+		byCand[lb.CandidateID] = append(byCand[lb.CandidateID], lb)
 	}
-	m := make([][]float64, numComparisons)
-	u := make([][]float64, numComparisons)
-	for c := range m {
-		for _, l := range model.levels[c] {
-			m[c] = append(m[c], l.M)
-			u[c] = append(u[c], l.U)
-		}
+	r, err := open()
+	if err != nil {
+		return nil, nil, err
 	}
-	lambda := perQuery / float64(len(rows)) * float64(queries(rows))
-	lambda = math.Min(math.Max(lambda, 1e-3), 0.5)
-	post := make([]float64, len(vecs))
-	for it := 0; it < iterations; it++ {
-		// E step: the probability that each pair is a match.
-		for i, v := range vecs {
-			lm, lu := math.Log(lambda), math.Log(1-lambda)
-			for c, l := range v {
-				if l != missing {
-					lm += math.Log(m[c][l])
-					lu += math.Log(u[c][l])
-				}
-			}
-			post[i] = 1 / (1 + math.Exp(lu-lm))
+	defer r.Close()
+	found := map[string]bool{}
+	for len(found) < len(byCand) {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
 		}
-		// M step: m from the expected counts among matches.
-		sum := 0.0
-		for _, p := range post {
-			sum += p
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
 		}
-		_ = sum // λ stays fixed: see the doc comment
-		for c := range m {
-			counts := make([]float64, len(m[c]))
-			total := 0.0
-			for i, v := range vecs {
-				if l := v[c]; l != missing {
-					counts[l] += post[i]
-					total += post[i]
-				}
-			}
-			if total < 1 {
-				continue
-			}
-			for l := range counts {
-				m[c][l] = math.Max((counts[l]+0.01)/(total+0.01*float64(len(counts))), 1e-4)
-			}
+		if _, ok := err.(*records.RowError); ok {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		lbs := byCand[rec.ID]
+		if len(lbs) == 0 {
+			continue
+		}
+		found[rec.ID] = true
+		c := prepare(&rec, nil, false)
+		for _, lb := range lbs {
+			ps, _ := m.scorePair(ix, queryOf[lb.QueryID], &c, nil)
+			pairs = append(pairs, LabelledPair{QueryID: lb.QueryID, CandidateID: lb.CandidateID, Match: lb.Match, Levels: ps.levels})
 		}
 	}
-	out := &Model{Prior: model.Prior, Comparisons: map[string][]Level{}}
+	for cand, lbs := range byCand {
+		if !found[cand] {
+			for _, lb := range lbs {
+				missing = append(missing, lb.QueryID+"/"+lb.CandidateID)
+			}
+		}
+	}
+	sort.Strings(missing)
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].QueryID != pairs[j].QueryID {
+			return pairs[i].QueryID < pairs[j].QueryID
+		}
+		return pairs[i].CandidateID < pairs[j].CandidateID
+	})
+	return pairs, missing, nil
+}
+
+// TrainLabelled returns a copy of m whose m values are the level shares
+// among the confirmed pairs, smoothed towards m's own with
+// labelPseudoPairs pairs. It fails when no pair is confirmed.
+func TrainLabelled(m *Model, pairs []LabelledPair) (*Model, error) {
+	out := m.clone()
+	counts := newLevelCounts()
+	for _, p := range pairs {
+		if p.Match {
+			counts.add(p.Levels)
+		}
+	}
+	if counts.pairs == 0 {
+		return nil, fmt.Errorf("train: no confirmed pair among the %d labelled pairs found", len(pairs))
+	}
 	for c, name := range comparisonNames {
-		for l, lv := range model.levels[c] {
-			out.Comparisons[name] = append(out.Comparisons[name], Level{Name: lv.Name, M: m[c][l], U: lv.U})
+		ls := out.Comparisons[name]
+		for i := range ls {
+			ls[i].M = (counts.counts[c][i] + float64(labelPseudoPairs*ls[i].M)) / (counts.n[c] + labelPseudoPairs)
+			ls[i].MSource = fmt.Sprintf("labels: %.0f of %.0f confirmed pairs comparing %s (smoothed with %d pairs of the previous estimate)",
+				counts.counts[c][i], counts.n[c], name, labelPseudoPairs)
 		}
 	}
 	if err := out.compile(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	share := 0.0
-	for _, p := range post {
-		share += p
-	}
-	return out, share / float64(len(post)), nil
-}
-
-func queries(rows []records.Match) int {
-	seen := map[string]bool{}
-	for _, r := range rows {
-		seen[r.QueryID] = true
-	}
-	return len(seen)
-}
-
-func levelIndex(m *Model, c int, name string) int {
-	for l, lv := range m.levels[c] {
-		if lv.Name == name {
-			return l
-		}
-	}
-	return -1
+	return out, nil
 }
 
 // levelName names level l of comparison c, "missing" for a missing field.

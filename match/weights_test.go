@@ -20,11 +20,12 @@ func TestRowWeightsAddUp(t *testing.T) {
 			archive[i].BirthYear = 0
 		}
 	}
-	rows, err := NewLinker(Config{Top: 5, Threshold: 0, Workers: 2}, missing).
-		Run(context.Background(), &sliceReader{recs: archive}, nil, nil)
+	res, err := NewLinker(Config{Top: 5, Threshold: 0, Workers: 2}, missing).
+		Run(context.Background(), SliceOpener(archive), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows := res.Rows
 	if len(rows) == 0 {
 		t.Fatal("no rows")
 	}

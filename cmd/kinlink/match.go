@@ -57,12 +57,12 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.StringArrayVar((*[]string)(&o.Archive), "archive", nil, "archive records: a CSV/TSV (.gz, .zst) or Parquet `FILE`, a folder of them (Hive partitions too), or a glob; repeat for a list")
 	fs.StringVar(&o.Out, "out", "", "output Parquet `FILE` (written atomically)")
 	fs.IntVar(&o.Top, "top", 10, "candidates kept per person sought")
-	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1)")
+	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1); the default is a low floor: every person sought gets their top K, each with its probability, but for those below one chance in a hundred")
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
 	fs.IntVar(&o.BatchSize, "batch", 1024, "archive records per batch")
 	fs.StringVar(&o.Map, "map", "", "input column of each field, as a `LIST` such as family_name=surname,id=ref (fields: "+strings.Join(records.Fields, ", ")+")")
 	fs.StringVar(&o.Blocking, "blocking", "exhaustive", "candidate search: exhaustive (every pair that could pass) or blocked (shared surname with the given initial or the birth year, given name with birth years within five, or consonant skeleton)")
-	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: built in, u estimated from the archive)")
+	fs.StringVar(&o.Model, "model", "", "scoring model JSON `FILE` written by kinlink train (default: estimated from the two files)")
 	fs.StringVar(&o.Rejects, "rejects", "", "CSV `FILE` for unusable input rows (default: beside --out, .rejects.csv)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress on stderr: auto|always|never")
 	fs.StringVar(&o.Profile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (for developers)")
@@ -166,6 +166,9 @@ type matchSummary struct {
 	RulePairs       map[string]int64 `json:"pairs_by_rule,omitempty"`
 	Candidates      int64            `json:"candidates_written"`
 	Seconds         float64          `json:"-"`
+	Model           *match.Model     `json:"-"` // what the run scored with
+	FixedModel      bool             `json:"-"` // given by --model
+	Timing          match.Timing     `json:"-"`
 }
 
 // doMatch runs the matching job of o, writing the output and rejects files
@@ -216,11 +219,9 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 			o.Missing, sum.MissingRejected, o.Rejects)
 	}
 
-	ar, err := records.OpenSet(o.archiveFiles, o.archiveRoot, cm, o.shard)
-	if err != nil {
-		return sum, nil, err
-	}
-	defer ar.Close()
+	ar := &archivePasses{openSet: func() (records.Reader, error) {
+		return records.OpenSet(o.archiveFiles, o.archiveRoot, cm, o.shard)
+	}}
 	cfg := match.Config{Top: o.Top, Threshold: o.Threshold, Workers: o.Workers, BatchSize: o.BatchSize}
 	if o.Blocking == "blocked" {
 		cfg.Blocking = match.Blocked
@@ -229,18 +230,19 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 		if cfg.Model, err = match.LoadModel(o.Model); err != nil {
 			return sum, nil, err
 		}
-		cfg.FixedU = true
+		cfg.Fixed = true
 	}
 	linker := match.NewLinker(cfg, missing)
 
 	var counters match.Counters
 	stopProgress := startProgress(ctx, e, o.Progress, ar, &counters)
 	defer stopProgress()
-	res, err := linker.RunModel(ctx, ar, reject, &counters)
+	res, err := linker.Run(ctx, ar.open, reject, &counters)
 	if err != nil {
 		return sum, nil, err
 	}
 	rows := res.Rows
+	sum.Model, sum.FixedModel, sum.Timing = res.Model, cfg.Fixed, res.Timing
 	sum.ArchiveRead = counters.Read.Load()
 	sum.ArchiveRejected = counters.Rejected.Load()
 	sum.ArchiveWarned = counters.Warned.Load()
@@ -343,8 +345,10 @@ func printSummary(e *env, o matchOptions, s matchSummary) {
 	if s.Seconds > 0 {
 		rate = float64(s.ArchiveRead) / s.Seconds
 	}
-	fmt.Fprintf(w, "%s pairs compared; %d candidates written to %s in %.1f s (%s archive rows/s)\n",
-		human(float64(s.Pairs)), s.Candidates, o.Out, s.Seconds, human(rate))
+	printModel(w, s.Model, s.FixedModel)
+	fmt.Fprintf(w, "%s pairs compared; %d candidates written to %s in %.1f s (%s archive rows/s; the archive is read twice: statistics %.1f s, model %.1f s, matching %.1f s)\n",
+		human(float64(s.Pairs)), s.Candidates, o.Out, s.Seconds, human(rate),
+		s.Timing.Statistics.Seconds(), s.Timing.Estimation.Seconds(), s.Timing.Matching.Seconds())
 }
 
 // human writes n with a k/M/G suffix.

@@ -78,9 +78,15 @@ func progressLine(elapsed time.Duration, r records.Reader, c *match.Counters) st
 		return fmt.Sprintf("%s writing: %d of %d rows", bar(ratio(done, total), 20), done, total)
 	}
 	rows := c.Read.Load()
+	if t := c.PassStart.Load(); t > 0 {
+		elapsed = time.Since(time.Unix(0, t))
+	}
 	rate := float64(rows) / elapsed.Seconds()
 	done, total := r.Progress()
 	line := fmt.Sprintf("archive: %s rows, %s rows/s, %s pairs", human(float64(rows)), human(rate), human(float64(c.Pairs.Load())))
+	if c.Pass.Load() == 1 {
+		line = fmt.Sprintf("archive statistics (pass 1 of 2): %s rows, %s rows/s", human(float64(rows)), human(rate))
+	}
 	if total > 0 && done > 0 {
 		f := float64(done) / float64(total)
 		eta := time.Duration(float64(elapsed) * (1 - f) / f).Round(time.Second)

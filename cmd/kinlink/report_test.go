@@ -72,7 +72,7 @@ func TestReportEndToEnd(t *testing.T) {
 		{ReportID: d.ReportID, QueryID: first.ID, CandidateID: first.Cands[1].ID, Rank: "2", Decision: "reject"},
 	})
 	f.Close()
-	code, out, stderr := kinlink(t, "", "evaluate", "--matches", m, "--truth", decisions)
+	code, out, stderr := kinlink(t, "", "evaluate", "--matches", m, "--truth", decisions, "--json")
 	if code != 0 || !strings.Contains(out, `"precision"`) {
 		t.Errorf("evaluate --truth decisions: exit %d, %s %s", code, out, stderr)
 	}

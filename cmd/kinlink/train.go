@@ -8,34 +8,40 @@ import (
 	"kinlink/records"
 )
 
-// runTrain estimates a model's m values by EM on the candidate pairs of a
-// run and writes it as JSON for `kinlink match --model`.
+// runTrain estimates a model from the people sought and an archive, as
+// kinlink match does at the start of every run, and writes it as JSON for
+// `kinlink match --model`. With --labels, the m values come from the
+// confirmed pairs instead.
 func runTrain(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train")
 	missing := fs.String("missing", "", "people sought (CSV/TSV or Parquet `FILE`)")
 	archive := fs.String("archive", "", "archive records (CSV/TSV or Parquet `FILE`)")
 	out := fs.String("out", "", "model JSON `FILE` to write")
 	mapSpec := fs.String("map", "", "column names, as for match")
-	iterations := fs.Int("iterations", 30, "EM iterations")
-	top := fs.Int("top", 10, "candidate pairs per person sought used for training")
-	perQuery := fs.Float64("records-per-person", 1.5, "expected true archive records per person sought")
+	labels := fs.String("labels", "", "judged pairs: CSV `FILE` with query_id, candidate_id and decision (confirm/reject/unsure), as kinlink report exports them, or a ground truth; m is estimated from the confirmed pairs")
+	start := fs.String("model", "", "model JSON `FILE` to start from (default: built in)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case *missing == "" || *archive == "" || *out == "":
-		return usagef("--missing, --archive and --out are required")
-	case *iterations < 1 || *top < 1:
-		return usagef("--iterations and --top must be at least 1")
-	case *perQuery <= 0:
-		return usagef("--records-per-person must be positive")
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	if err := checkPaths([]namedPath{{"--missing", *missing}, {"--archive", *archive}}, []namedPath{{"--out", *out}}); err != nil {
+	if *missing == "" || *archive == "" || *out == "" {
+		return usagef("--missing, --archive and --out are required")
+	}
+	if err := checkPaths([]namedPath{{"--missing", *missing}, {"--archive", *archive}, {"--labels", *labels}, {"--model", *start}},
+		[]namedPath{{"--out", *out}}); err != nil {
 		return err
 	}
 	cm, err := records.ParseColumnMap(*mapSpec)
 	if err != nil {
 		return &usageError{err.Error()}
+	}
+	var judged []records.Label
+	if *labels != "" {
+		if judged, err = records.ReadLabels(*labels); err != nil {
+			return err
+		}
 	}
 	var rejected int
 	reject := func(*records.RowError) error { rejected++; return nil }
@@ -48,25 +54,39 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ar, err := records.Open(*archive, cm)
+	if len(people) == 0 {
+		return fmt.Errorf("%s: no usable person sought", *missing)
+	}
+	cfg := match.Config{}
+	if *start != "" {
+		if cfg.Model, err = match.LoadModel(*start); err != nil {
+			return err
+		}
+	}
+	l := match.NewLinker(cfg, people)
+	ar := &archivePasses{openSet: func() (records.Reader, error) { return records.Open(*archive, cm) }}
+	st, err := l.Collect(ctx, ar.open, true, nil)
 	if err != nil {
 		return err
 	}
-	defer ar.Close()
-	l := match.NewLinker(match.Config{Top: *top, Threshold: 0}, people)
-	res, err := l.RunModel(ctx, ar, reject, nil)
-	if err != nil {
-		return err
-	}
-	rows := res.Rows
-	model, share, err := match.Train(res.Model, rows, *iterations, *perQuery)
-	if err != nil {
-		return err
+	model := l.Estimate(l.Config().Model, st)
+	if judged != nil {
+		pairs, notFound, err := l.ScoreLabels(ctx, ar.open, model, st, judged)
+		if err != nil {
+			return err
+		}
+		if len(notFound) > 0 {
+			fmt.Fprintf(e.stderr, "%d labelled pairs not found in the files (first: %s)\n", len(notFound), notFound[0])
+		}
+		if model, err = match.TrainLabelled(model, pairs); err != nil {
+			return fmt.Errorf("%s: %w", *labels, err)
+		}
 	}
 	if err := records.WriteFileAtomic(*out, append(model.MarshalIndent(), '\n')); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "trained on %d candidate pairs (%.1f%% judged matches, %d rows rejected); wrote %s\n",
-		len(rows), 100*share, rejected, *out)
+	printModel(e.stderr, model, false)
+	fmt.Fprintf(e.stderr, "estimated from %d people sought and %d archive records (%d rows rejected); wrote %s\n",
+		len(people), st.Records, rejected, *out)
 	return nil
 }

@@ -70,7 +70,7 @@ func run(out string, count int) error {
 		people, recs, _ := generate(datasets.GenerateConfig{Seed: 11, Missing: 200, Archive: n})
 		l := match.NewLinker(match.Config{Threshold: match.DefaultThreshold}, people)
 		start := time.Now()
-		if _, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil); err != nil {
+		if _, err := l.Run(context.Background(), match.SliceOpener(recs), nil, nil); err != nil {
 			return err
 		}
 		sec := time.Since(start).Seconds()
@@ -87,10 +87,11 @@ func run(out string, count int) error {
 	fmt.Fprintln(os.Stderr, "quality on the demo scenario...")
 	people, recs, truth := generate(datasets.DemoConfig())
 	l := match.NewLinker(match.Config{Top: 10, Threshold: 0}, people)
-	rows, err := l.Run(context.Background(), records.NewSliceReader(recs), nil, nil)
+	res, err := l.Run(context.Background(), match.SliceOpener(recs), nil, nil)
 	if err != nil {
 		return err
 	}
+	rows := res.Rows
 	isTrue := map[[2]string]bool{}
 	for _, t := range truth {
 		isTrue[[2]string{t.QueryID, t.CandidateID}] = true

@@ -1,0 +1,601 @@
+package benchmarks
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"kinlink/records"
+)
+
+// An evaluation scenario whose spellings do not come from kinlink.
+//
+// The generator of package datasets renders names with normalize's own
+// romanisers, so quality measured on it agrees with the normaliser by
+// construction. This one builds its people from the real spellings of
+// ../shared/eval/names/dev.tsv (names spelled by other projects' tools and
+// by their bearers: Hangul with ALA-LC, RR, ICU and customary spellings;
+// kana with Hepburn, Kunrei, passport and wāpuro), draws surnames at their
+// real population shares (the reference tables in ../shared/reference), so
+// that Kim, Lee, Park, Sato and Takahashi bring their namesakes, and adds
+// siblings (same surname, birth place, years apart) and birth years
+// missing or off by one to five. It has its own error rates and layouts.
+// The file is measurement data and stays outside the repository: the
+// benchmarks that use it skip when it is absent.
+
+// sharedPath finds a file under the shared folder beside the repository
+// ($KINLINK_SHARED, or ../shared from the module root), or "".
+func sharedPath(rel string) string {
+	roots := []string{os.Getenv("KINLINK_SHARED"), filepath.Join("..", "..", "shared"), filepath.Join("..", "shared")}
+	for _, r := range roots {
+		if r == "" {
+			continue
+		}
+		p := filepath.Join(r, rel)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// spelling is one writing of a name: its system and, for a full name,
+// its family and given parts.
+type spelling struct {
+	system         string
+	family, given  string
+	full           string // as written, for full names
+	script, ranked bool   // written in Hangul/kana/kanji; a system worth preferring
+}
+
+// nameEntity is one real name with its spellings.
+type nameEntity struct {
+	spellings []spelling
+	hangulFam string // ko: the surname in Hangul
+	kanaFam   string // ja surnames: the surname in hiragana
+}
+
+// pool is what the independent generator draws people from.
+type pool struct {
+	koNames   []nameEntity       // Korean full names (family + given)
+	koByFam   map[string][]int   // Hangul surname → indexes of koNames
+	koShare   map[string]float64 // Hangul surname → population share
+	jaFamily  []nameEntity       // Japanese surnames
+	jaGiven   []nameEntity       // Japanese given names
+	jaShare   []float64          // weight of each jaFamily
+	koFamList []string           // surnames with names, by share
+	koFamCum  []float64          // cumulative shares of koFamList
+}
+
+// unionFind groups strings linked by "same" rows.
+type unionFind map[string]string
+
+func (u unionFind) find(s string) string {
+	for u[s] != "" && u[s] != s {
+		u[s] = u[u[s]]
+		s = u[s]
+	}
+	if u[s] == "" {
+		u[s] = s
+	}
+	return s
+}
+
+func (u unionFind) union(a, b string) { u[u.find(a)] = u.find(b) }
+
+type devRow struct{ origin, a, b, source, sysA, sysB string }
+
+func readDev(path string) ([]devRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows []devRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if first {
+			continue
+		}
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 7 || c[3] != "same" {
+			continue
+		}
+		rows = append(rows, devRow{c[0], c[1], c[2], c[4], c[5], c[6]})
+	}
+	return rows, sc.Err()
+}
+
+// components groups the strings of rows into names: strings linked by a
+// row are one name. It returns, per name, its strings with their systems,
+// names in the order the file first mentions them.
+func components(rows []devRow) [][]spelling {
+	u := unionFind{}
+	sys := map[string]string{}
+	first := map[string]int{}
+	for i, r := range rows {
+		key := func(s string) string { return r.origin + "|" + s }
+		u.union(key(r.a), key(r.b))
+		for _, k := range []string{key(r.a), key(r.b)} {
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+		}
+		if sys[key(r.a)] == "" {
+			sys[key(r.a)] = r.sysA
+		}
+		if sys[key(r.b)] == "" {
+			sys[key(r.b)] = r.sysB
+		}
+	}
+	groups := map[string][]spelling{}
+	order := map[string]int{}
+	var roots []string
+	for k := range sys {
+		root := u.find(k)
+		if groups[root] == nil {
+			roots = append(roots, root)
+			order[root] = first[k]
+		}
+		order[root] = min(order[root], first[k])
+		_, s, _ := strings.Cut(k, "|")
+		groups[root] = append(groups[root], spelling{system: sys[k], full: s})
+	}
+	sort.Slice(roots, func(i, j int) bool { return order[roots[i]] < order[roots[j]] })
+	out := make([][]spelling, 0, len(roots))
+	for _, r := range roots {
+		g := groups[r]
+		sort.Slice(g, func(i, j int) bool { return g[i].full < g[j].full })
+		out = append(out, g)
+	}
+	return out
+}
+
+func isKanji(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
+
+func isScript(s string) bool {
+	for _, r := range s {
+		if r >= 0x3040 && r <= 0x30ff || r >= 0xac00 && r <= 0xd7a3 || r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
+
+// loadPool builds the pool from dev.tsv and the reference tables.
+func loadPool(devPath string) (*pool, error) {
+	rows, err := readDev(devPath)
+	if err != nil {
+		return nil, err
+	}
+	p := &pool{koByFam: map[string][]int{}, koShare: map[string]float64{}}
+	var ko, jaParts, jaComposed []devRow
+	for _, r := range rows {
+		switch {
+		case r.origin == "ko" && (r.source == "kpopnet" || r.source == "scriptshifter"):
+			ko = append(ko, r)
+		case r.origin == "ja" && (r.source == "gimei" || r.source == "gimei-kanji"):
+			jaParts = append(jaParts, r)
+		case r.origin == "ja" && r.source == "gimei-composed":
+			jaComposed = append(jaComposed, r)
+		}
+	}
+	// Korean full names: a Hangul name of three syllables (a one-syllable
+	// surname), and romanisations that split at the first space.
+	for _, g := range components(ko) {
+		var e nameEntity
+		ok := true
+		for _, s := range g {
+			if isKanji(s.full) {
+				continue // hanja: kinlink does not read them (see README)
+			}
+			if isScript(s.full) {
+				if utf8.RuneCountInString(s.full) != 3 || strings.Contains(s.full, " ") {
+					ok = false
+					break
+				}
+				_, n := utf8.DecodeRuneInString(s.full)
+				s.family, s.given, s.script = s.full[:n], s.full[n:], true
+				e.hangulFam = s.family
+			} else {
+				fam, giv, found := strings.Cut(strings.TrimSpace(s.full), " ")
+				if !found || strings.Contains(giv, " ") {
+					ok = false
+					break
+				}
+				s.family, s.given = fam, giv
+				s.ranked = s.system == "customary" || strings.HasPrefix(s.system, "rr")
+			}
+			e.spellings = append(e.spellings, s)
+		}
+		if ok && e.hangulFam != "" && len(e.spellings) >= 3 {
+			p.koByFam[e.hangulFam] = append(p.koByFam[e.hangulFam], len(p.koNames))
+			p.koNames = append(p.koNames, e)
+		}
+	}
+	// Japanese name parts; which are surnames and which given names comes
+	// from the composed full names (family first but in the
+	// given-first passport spelling). Parts in none are left out.
+	surname, given := map[string]bool{}, map[string]bool{}
+	for _, r := range jaComposed {
+		for i, s := range []string{r.a, r.b} {
+			sys := []string{r.sysA, r.sysB}[i]
+			fam, giv, ok := strings.Cut(strings.TrimSpace(s), " ")
+			if isScript(s) || !ok {
+				continue
+			}
+			if sys == "passport-given-first" {
+				fam, giv = giv, fam
+			}
+			surname[strings.ToLower(fam)] = true
+			given[strings.ToLower(giv)] = true
+		}
+	}
+	topShare := map[string]float64{}
+	if ref := sharedPath(filepath.Join("reference", "ja_top_surnames_2008.tsv")); ref != "" {
+		for _, row := range readTSV(ref) {
+			if len(row) >= 10 {
+				v, _ := strconv.ParseFloat(strings.TrimSuffix(row[9], "%"), 64)
+				topShare[row[2]] = v / 100
+			}
+		}
+	}
+	// gimei lists its surnames (by frequency), then its given names in
+	// kana order: the longest run in kana order at the end is given
+	// names.
+	kanaOf := func(g []spelling) string {
+		for _, s := range g {
+			if s.system == "hiragana" {
+				return s.full
+			}
+		}
+		return ""
+	}
+	var jaComps [][]spelling
+	for _, g := range components(jaParts) {
+		if k := kanaOf(g); k != "" && !strings.Contains(k, " ") && len(g) >= 4 {
+			jaComps = append(jaComps, g)
+		}
+	}
+	givenFrom := len(jaComps)
+	for givenFrom > 1 && kanaOf(jaComps[givenFrom-2]) <= kanaOf(jaComps[givenFrom-1]) {
+		givenFrom--
+	}
+	for i, g := range jaComps {
+		var e nameEntity
+		isFam, isGiven := i < givenFrom, i >= givenFrom
+		for _, s := range g {
+			if isKanji(s.full) {
+				continue // kinlink does not read kanji (see README)
+			}
+			s.family = s.full
+			s.script = isScript(s.full)
+			s.ranked = strings.HasPrefix(s.system, "hepburn")
+			if strings.HasPrefix(s.system, "hiragana") {
+				e.kanaFam = s.full
+			}
+			isFam = isFam || surname[strings.ToLower(s.full)]
+			isGiven = isGiven || given[strings.ToLower(s.full)]
+			e.spellings = append(e.spellings, s)
+		}
+		if len(e.spellings) < 3 {
+			continue
+		}
+		switch {
+		case isFam == isGiven && topShare[e.kanaFam] == 0:
+			// unknown, or both: left out
+		case isFam || topShare[e.kanaFam] > 0:
+			p.jaFamily = append(p.jaFamily, e)
+			share := topShare[e.kanaFam]
+			if share == 0 {
+				share = 0.0008 // a surname outside the top list
+			}
+			p.jaShare = append(p.jaShare, share)
+		default:
+			p.jaGiven = append(p.jaGiven, e)
+		}
+	}
+	if ref := sharedPath(filepath.Join("reference", "ko_surname_romanizations.tsv")); ref != "" {
+		for _, row := range readTSV(ref) {
+			if len(row) >= 9 {
+				v, _ := strconv.ParseFloat(strings.TrimSuffix(row[8], "%"), 64)
+				p.koShare[row[1]] = v / 100
+			}
+		}
+	}
+	total := 0.0
+	for fam := range p.koByFam {
+		p.koFamList = append(p.koFamList, fam)
+	}
+	sort.Strings(p.koFamList)
+	for _, fam := range p.koFamList {
+		s := p.koShare[fam]
+		if s == 0 {
+			s = 0.0005
+		}
+		total += s
+		p.koFamCum = append(p.koFamCum, total)
+	}
+	if len(p.koNames) < 100 || len(p.jaFamily) < 20 || len(p.jaGiven) < 40 {
+		return nil, fmt.Errorf("%s: too few names (%d Korean, %d Japanese surnames, %d given names)", devPath, len(p.koNames), len(p.jaFamily), len(p.jaGiven))
+	}
+	return p, nil
+}
+
+func readTSV(path string) [][]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var out [][]string
+	for i, line := range strings.Split(string(b), "\n") {
+		if i == 0 || line == "" {
+			continue
+		}
+		out = append(out, strings.Split(line, "\t"))
+	}
+	return out
+}
+
+// indPerson is someone of the independent scenario.
+type indPerson struct {
+	origin      string
+	fam, giv    *nameEntity // ko: both point to full names (family of fam, given of giv)
+	sex         string
+	year        int
+	place       [2]string
+	famSpelling int // which spellings of fam is this person's customary family name
+}
+
+var koPlaces = [][2]string{{"Gyeongsangnam-do", "Kyŏngsang-namdo"}, {"Jeollabuk-do", "Chŏllabuk-to"}, {"Pyeongannam-do", "P'yŏngan-namdo"},
+	{"Hamgyeongbuk-do", "Hamgyŏng-pukto"}, {"Seoul", "Sŏul"}, {"Busan", "Pusan"}, {"Jeju-do", "Cheju-do"}, {"Gangwon-do", "Kangwŏn-do"}}
+var jaPlaces = [][2]string{{"Tōkyō", "Tokyo"}, {"Ōsaka", "Osaka-fu"}, {"Niigata", "NIIGATA"}, {"Hiroshima", "Hirosima"},
+	{"Fukuoka", "Hukuoka"}, {"Kagoshima", "Kagosima"}, {"Hokkaidō", "Hokkaido"}, {"Yamaguchi", "Yamaguti"}}
+
+// person draws someone: a Korean surname by its share, a Japanese one by
+// its (top-list) share, the given name uniformly.
+func (p *pool) person(r *rand.Rand, origin string) indPerson {
+	ip := indPerson{origin: origin, year: 1915 + r.IntN(45)}
+	if origin == "ko" {
+		x := r.Float64() * p.koFamCum[len(p.koFamCum)-1]
+		i := sort.SearchFloat64s(p.koFamCum, x)
+		fams := p.koByFam[p.koFamList[min(i, len(p.koFamList)-1)]]
+		ip.fam = &p.koNames[fams[r.IntN(len(fams))]]
+		ip.giv = &p.koNames[r.IntN(len(p.koNames))]
+		pl := koPlaces[r.IntN(len(koPlaces))]
+		ip.place = pl
+	} else {
+		total := 0.0
+		for _, s := range p.jaShare {
+			total += s
+		}
+		x := r.Float64() * total
+		i := 0
+		for ; i < len(p.jaShare)-1 && x > p.jaShare[i]; i++ {
+			x -= p.jaShare[i]
+		}
+		ip.fam = &p.jaFamily[i]
+		ip.giv = &p.jaGiven[r.IntN(len(p.jaGiven))]
+		ip.place = jaPlaces[r.IntN(len(jaPlaces))]
+	}
+	// A given name is a boy's or a girl's, whatever the record says.
+	if h := fnvString(ip.giv.spellings[0].full); h%2 == 0 {
+		ip.sex = "M"
+	} else {
+		ip.sex = "F"
+	}
+	return ip
+}
+
+func fnvString(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
+}
+
+// parts returns the family and given name of p as spelled in a system
+// both its names have (or the closest: a random one each), and whether
+// that is a script spelling.
+func (p *indPerson) parts(r *rand.Rand, preferRanked bool) (fam, giv string, script bool, system string) {
+	pick := func(e *nameEntity, want string) spelling {
+		var cands []spelling
+		for _, s := range e.spellings {
+			if want != "" && s.system == want {
+				return s
+			}
+			if !preferRanked || s.ranked {
+				cands = append(cands, s)
+			}
+		}
+		if len(cands) == 0 {
+			cands = e.spellings
+		}
+		return cands[r.IntN(len(cands))]
+	}
+	g := pick(p.giv, "")
+	f := pick(p.fam, g.system)
+	if p.origin == "ko" {
+		return f.family, g.given, g.script, g.system
+	}
+	return f.family, g.family, g.script, g.system
+}
+
+// indConfig sets the size of an independent scenario.
+type indConfig struct {
+	seed             uint64
+	missing, archive int
+}
+
+// generateIndependent builds an independent scenario: people sought (half
+// Korean, half Japanese), their archive records (one to three, each in
+// another spelling, with slips), some of their siblings, and unrelated
+// records (seven in ten Korean) up to the archive's size.
+func generateIndependent(p *pool, cfg indConfig) (missing, archive []records.Record, truth []records.Truth) {
+	r := rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15))
+	type placed struct {
+		rec   records.Record
+		owner int
+	}
+	var planned []placed
+	record := func(ip *indPerson, id string, preferRanked bool) records.Record {
+		fam, giv, script, _ := ip.parts(r, preferRanked)
+		rec := records.Record{ID: id, BirthYear: ip.year}
+		switch {
+		case script && r.IntN(4) == 0:
+			rec.FullName = fam + giv // Hangul or kana written as one word
+		case script && r.IntN(3) == 0:
+			rec.FullName = fam + " " + giv
+		case !script && r.IntN(4) == 0:
+			if r.IntN(3) == 0 {
+				rec.FullName = strings.ToUpper(giv + " " + fam) // given first, as in a passport
+			} else {
+				rec.FullName = fam + " " + giv
+			}
+		default:
+			rec.FamilyName, rec.GivenName = fam, giv
+		}
+		if r.IntN(10) < 7 {
+			rec.Sex = ip.sex
+		}
+		if r.IntN(2) == 0 {
+			rec.BirthPlace = ip.place[r.IntN(2)]
+		}
+		return rec
+	}
+	slip := func(rec *records.Record) {
+		switch x := r.IntN(100); {
+		case x < 15:
+			rec.BirthYear = 0
+		case x < 30:
+			d := 1 + r.IntN(5)
+			if r.IntN(2) == 0 {
+				d = -d
+			}
+			rec.BirthYear += d
+		}
+	}
+	for i := 0; i < cfg.missing; i++ {
+		origin := "ko"
+		if i%2 == 1 {
+			origin = "ja"
+		}
+		ip := p.person(r, origin)
+		id := fmt.Sprintf("Q%05d", i+1)
+		q := record(&ip, id, true)
+		if r.IntN(10) == 0 {
+			q.BirthYear = 0
+		}
+		missing = append(missing, q)
+		n := 1 + r.IntN(2)
+		if r.IntN(5) == 0 {
+			n = 3
+		}
+		for k := 0; k < n; k++ {
+			rec := record(&ip, "", false)
+			slip(&rec)
+			planned = append(planned, placed{rec, i})
+		}
+		// Siblings: the same surname (as the family writes it) and birth
+		// place, another given name, born a few years apart.
+		if r.IntN(10) < 3 {
+			for k := 0; k < 1+r.IntN(2); k++ {
+				sib := p.person(r, origin)
+				sib.fam, sib.place = ip.fam, ip.place
+				sib.year = ip.year + []int{-1, 1}[r.IntN(2)]*(2+r.IntN(7))
+				rec := record(&sib, "", false)
+				slip(&rec)
+				planned = append(planned, placed{rec, -1})
+			}
+		}
+	}
+	pos := r.Perm(cfg.archive)[:min(len(planned), cfg.archive)]
+	at := map[int]int{}
+	for k, p := range pos {
+		at[p] = k
+	}
+	for i := 0; i < cfg.archive; i++ {
+		id := fmt.Sprintf("R%07d", i+1)
+		if k, ok := at[i]; ok {
+			rec := planned[k].rec
+			rec.ID = id
+			archive = append(archive, rec)
+			if o := planned[k].owner; o >= 0 {
+				origin := "ko"
+				if o%2 == 1 {
+					origin = "ja"
+				}
+				truth = append(truth, records.Truth{QueryID: missing[o].ID, CandidateID: id, Origin: origin})
+			}
+			continue
+		}
+		origin := "ko"
+		if r.IntN(10) >= 7 {
+			origin = "ja"
+		}
+		ip := p.person(r, origin)
+		rec := record(&ip, id, false)
+		slip(&rec)
+		archive = append(archive, rec)
+	}
+	return missing, archive, truth
+}
+
+// loadIndependent skips t when the external names are absent.
+func loadIndependent(t testing.TB) *pool {
+	t.Helper()
+	dev := sharedPath(filepath.Join("eval", "names", "dev.tsv"))
+	if dev == "" {
+		t.Skip("../shared/eval/names/dev.tsv is absent: the independent scenario needs it")
+	}
+	p, err := loadPool(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestIndependentScenario runs kinlink with its defaults on independent
+// scenarios and reports recall@10, calibration and precision among the
+// pairs at p >= 0.9. Run with -v to see the figures the README quotes;
+// KINLINK_INDEPENDENT_LARGE=1 adds 1,000 people sought × 200,000 records.
+func TestIndependentScenario(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and matches independent scenarios")
+	}
+	p := loadIndependent(t)
+	t.Logf("pool: %d Korean names (%d surnames), %d Japanese surnames, %d Japanese given names",
+		len(p.koNames), len(p.koByFam), len(p.jaFamily), len(p.jaGiven))
+	cfgs := []indConfig{{1, 150, 20_000}, {2, 150, 20_000}, {3, 150, 20_000}, {4, 150, 20_000}}
+	if os.Getenv("KINLINK_INDEPENDENT_LARGE") != "" {
+		cfgs = append(cfgs, indConfig{5, 1000, 200_000})
+	}
+	for _, cfg := range cfgs {
+		missing, archive, truth := generateIndependent(p, cfg)
+		m, model := runDefault(t, missing, archive, truth)
+		t.Logf("seed %d, %d × %d, %d true pairs: recall@10 %.3f  ECE %.3f  max gap %.3f  precision at p>=0.9 %.3f (recall %.3f)  rows %d  records/person %.2f",
+			cfg.seed, cfg.missing, cfg.archive, len(truth), m.RecallAtK, m.CalibrationError, m.MaxBinGap,
+			atThreshold(m, 0.9).Precision, atThreshold(m, 0.9).Recall, m.PredictedPairs, model.RecordsPerPerson)
+		for _, b := range m.Reliability {
+			if b.Rows > 0 {
+				t.Logf("    %.1f-%.1f %6d rows  predicted %.3f  observed %.3f", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed)
+			}
+		}
+	}
+}

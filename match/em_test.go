@@ -1,0 +1,100 @@
+package match
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestEMRecoversKnownModel draws the level vectors of a round's pairs from
+// a known mixture (λ, m, u; birth year and place modelled, sex measured
+// passively, with a u unknown to the EM, as namesakes have) and checks
+// that EM recovers λ and every m within 0.03.
+func TestEMRecoversKnownModel(t *testing.T) {
+	const lambda = 0.25
+	m := [numComparisons][]float64{
+		CompBirthYear:  {0.80, 0.12, 0.04, 0.02, 0.02},
+		CompSex:        {0.98, 0.02},
+		CompBirthPlace: {0.90, 0.05, 0.05},
+	}
+	u := [numComparisons][]float64{
+		CompBirthYear:  {0.03, 0.06, 0.06, 0.15, 0.70},
+		CompSex:        {0.90, 0.10}, // namesakes agree on sex
+		CompBirthPlace: {0.10, 0.10, 0.80},
+	}
+	missingShare := [numComparisons]float64{CompBirthYear: 0.2, CompSex: 0.3, CompBirthPlace: 0.5}
+	r := rand.New(rand.NewPCG(1, 2))
+	draw := func(shares []float64) int8 {
+		x := r.Float64()
+		for i, s := range shares {
+			if x < s {
+				return int8(i)
+			}
+			x -= s
+		}
+		return int8(len(shares) - 1)
+	}
+	hist := make([]int64, numVectors)
+	for range 40_000 {
+		ls := [numComparisons]int8{nameExact, nameExact, missing, missing, missing}
+		match := r.Float64() < lambda
+		for _, c := range []int{CompBirthYear, CompSex, CompBirthPlace} {
+			if r.Float64() < missingShare[c] {
+				continue
+			}
+			if match {
+				ls[c] = draw(m[c])
+			} else {
+				ls[c] = draw(u[c])
+			}
+		}
+		hist[vectorIndex(ls)]++
+	}
+	start := emParams{lambda: 0.5}
+	for c := range start.m {
+		for range numLevels[c] {
+			start.m[c] = append(start.m[c], 1/float64(numLevels[c]))
+			start.u[c] = append(start.u[c], 1/float64(numLevels[c]))
+		}
+	}
+	start.u[CompBirthYear] = u[CompBirthYear]
+	start.u[CompBirthPlace] = u[CompBirthPlace]
+	res := runEM(hist, []int{CompBirthYear, CompBirthPlace}, []int{CompSex}, start)
+	if !res.converged {
+		t.Fatalf("not converged after %d iterations (change %g)", res.iterations, res.change)
+	}
+	if math.Abs(res.lambda-lambda) > 0.03 {
+		t.Errorf("λ = %.3f, want %.3f", res.lambda, lambda)
+	}
+	for _, c := range []int{CompBirthYear, CompSex, CompBirthPlace} {
+		for l, want := range m[c] {
+			if got := res.m[c][l]; math.Abs(got-want) > 0.03 {
+				t.Errorf("%s level %d: m = %.3f, want %.3f", comparisonNames[c], l, got, want)
+			}
+		}
+	}
+	if math.Abs(res.matches-lambda*40_000) > 0.03*40_000 {
+		t.Errorf("%.0f matches expected, want about %.0f", res.matches, lambda*40_000)
+	}
+}
+
+// TestIdentified checks the rule that keeps a round's m estimate: with as
+// many matches as non-matches any level is identified; with a hundred
+// non-matches per match and u known from a thousand pairs, a rare partial
+// level is not, while the exact level still is.
+func TestIdentified(t *testing.T) {
+	res := emResult{pairs: 2000, matches: 1000}
+	res.m[CompGiven] = []float64{0.9, 0.03, 0.03, 0.02, 0.02}
+	res.u[CompGiven] = []float64{0.002, 0.001, 0.01, 0.03, 0.957}
+	for l, ok := range identified(&res, CompGiven, 100_000) {
+		if !ok {
+			t.Errorf("even odds: level %d not identified", l)
+		}
+	}
+	res = emResult{pairs: 101_000, matches: 1000}
+	res.m[CompGiven], res.u[CompGiven] = []float64{0.9, 0.03, 0.03, 0.02, 0.02}, []float64{0.002, 0.001, 0.01, 0.03, 0.957}
+	ok := identified(&res, CompGiven, 1000)
+	if !ok[0] || ok[2] {
+		t.Errorf("a hundred to one: identified %v, want the exact level only", ok)
+	}
+}

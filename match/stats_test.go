@@ -1,0 +1,116 @@
+package match
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"kinlink/datasets"
+	"kinlink/records"
+)
+
+// TestStatsCountsHandMade counts, on a hand-made archive, the records that
+// agree exactly with each person sought on the family name, the given name
+// and both: through every reading, in either field, through other names.
+func TestStatsCountsHandMade(t *testing.T) {
+	missing := []records.Record{
+		{ID: "M1", FamilyName: "Ono", GivenName: "Shinichi"},
+		{ID: "M2", FamilyName: "Kim", GivenName: "Minsu"},
+	}
+	archive := []records.Record{
+		{ID: "A1", FamilyName: "Ono", GivenName: "Shinichi"},                   // M1: family, given, both
+		{ID: "A2", FamilyName: "Shinichi", GivenName: "Ono"},                   // fields swapped: the same
+		{ID: "A3", FamilyName: "Ohno", GivenName: "Sin'iti"},                   // other spellings, same keys
+		{ID: "A4", FamilyName: "Ono", GivenName: "Taro"},                       // family only
+		{ID: "A5", FamilyName: "Yamada", GivenName: "Shinichi"},                // given only
+		{ID: "A6", FamilyName: "Yamada", GivenName: "Hanako", AltNames: "Ono"}, // family, as an other name
+		{ID: "A7", FullName: "Minsu Kim"},                                      // M2: given first in a full name
+		{ID: "A8", FamilyName: "Gim", GivenName: "Min-su"},                     // M2
+		{ID: "A9", FamilyName: "Kim", GivenName: "Jiyeon"},                     // M2: family only
+	}
+	l := NewLinker(Config{Workers: 2, BatchSize: 3}, missing)
+	st, err := l.Collect(context.Background(), SliceOpener(archive), true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]int64{"M1": {5, 4, 3}, "M2": {3, 2, 2}}
+	for i, id := range st.Queries {
+		got := [3]int64{st.FamilyCount[i], st.GivenCount[i], st.NamesCount[i]}
+		if got != want[id] {
+			t.Errorf("%s: family, given, both counted %v, want %v", id, got, want[id])
+		}
+	}
+	if st.Records != int64(len(archive)) {
+		t.Errorf("%d records, want %d", st.Records, len(archive))
+	}
+}
+
+// TestStatsMergeEqualsWhole checks that the statistics of an archive cut
+// into parts, merged, are those of the whole: counts summed, the sample
+// chosen by id hash, whatever the cut.
+func TestStatsMergeEqualsWhole(t *testing.T) {
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 8, Missing: 50, Archive: 12_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLinker(Config{}, people)
+	whole, err := l.Collect(context.Background(), SliceOpener(recs), true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole.Sample) != sampleSize {
+		t.Fatalf("sample of %d records, want %d", len(whole.Sample), sampleSize)
+	}
+	for _, parts := range []int{2, 3, 7} {
+		var merged *Stats
+		for p := range parts {
+			var part []records.Record
+			for i := p; i < len(recs); i += parts {
+				part = append(part, recs[i])
+			}
+			st, err := l.Collect(context.Background(), SliceOpener(part), true, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if merged == nil {
+				merged = st
+			} else if err := merged.Merge(st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !reflect.DeepEqual(merged, whole) {
+			t.Errorf("%d parts merged differ from the whole", parts)
+		}
+	}
+	// The sample is the records of smallest id hash.
+	ids := make([]string, len(recs))
+	for i := range recs {
+		ids[i] = recs[i].ID
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if sampleLess(idHash(a), a, idHash(b), b) {
+			return -1
+		}
+		return 1
+	})
+	for i, r := range whole.Sample {
+		if r.ID != ids[i] {
+			t.Fatalf("sample record %d is %s, want %s", i, r.ID, ids[i])
+		}
+	}
+}
+
+func TestVectorIndexRoundTrips(t *testing.T) {
+	seen := map[int]bool{}
+	for i := range numVectors {
+		ls := vectorLevels(i)
+		if vectorIndex(ls) != i {
+			t.Fatalf("%d → %v → %d", i, ls, vectorIndex(ls))
+		}
+		seen[i] = true
+	}
+	if len(seen) != 6*6*6*3*4 {
+		t.Fatalf("%d vectors", len(seen))
+	}
+}

@@ -1,0 +1,163 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Term frequencies.
+//
+// Agreeing on Kim is weak evidence, on Higashiura strong: the u of exact
+// agreement on a name is the share of archive records that would agree
+// exactly with the person sought on it, counted in the archive itself
+// (Stats): records bearing any of the person's keys for that name (every
+// reading, as scoring takes the best of them: a rarer reading must not
+// make a namesake look stronger), in either field and through other
+// names, as scoring compares them. A pair is scored because the candidate
+// bears the name, so the candidate is one of the records counted: the
+// share of the others is what u describes, (count − 1)/n, less the
+// person's own other records that bear the name (a person sought may have
+// several in the archive: RecordsPerPerson − 1 others, each bearing the
+// name with probability m). A name no other record bears would have u = 0
+// and infinite weight; half a record (Jeffreys' prior for a Poisson count)
+// stands in for it, so u = (count − 1 − own + ½)/n.
+//
+// Given names go with their family names (and both with the bearer's
+// origin: a Japanese given name in an archive that is 1% Japanese is
+// rarer among Kims than its share says), so when both names agree exactly
+// the pair is weighed by the joint count, the records bearing the
+// person's family and given names together in one reading.
+
+// unknownSurnameShare is the frequency assumed for a surname the tables do
+// not list: rarer than the rarest listed one.
+const unknownSurnameShare = 0.001
+
+// tfPseudoCount is the count added to the other records bearing a name
+// (see above).
+const tfPseudoCount = 0.5
+
+// exactWeights weigh exact agreement on the names of one reading of a
+// person sought, in bits.
+type exactWeights struct {
+	family float64 // the family name agrees exactly
+	given  float64 // the given name agrees exactly, the family name does not
+	both   float64 // the given name agrees exactly and so does the family name: family + both weighs the pair
+	alias  float64 // the family name agrees exactly through an other name
+	// The shares behind them, for explanations (0: no archive counts).
+	familyShare, givenShare, bothShare float64
+}
+
+// termShare is u for exact agreement on a name count records of n bear,
+// own of which are expected to be the person's other records (see
+// exactWeightsOf).
+func termShare(count, n int64, own float64) float64 {
+	return (max(float64(count-1)-own, 0) + tfPseudoCount) / float64(max(n, 1))
+}
+
+// exactWeightsOf computes the weights of exact agreement on the names of
+// person sought q, the qi-th of the run, under model m and the archive's
+// statistics st. With st nil (no archive counts yet) the given name is
+// weighed by the model's u and the family name by the reference tables
+// (see Linker.runIndex).
+func (m *Model) exactWeightsOf(q *person, qi int, st *Stats) exactWeights {
+	mf, mg := m.levels[CompFamily][nameExact].M, m.levels[CompGiven][nameExact].M
+	if st == nil {
+		w := exactWeights{given: m.weights[CompGiven][nameExact]}
+		w.both = w.given
+		return w
+	}
+	n := st.Records
+	cf, cg, cj := st.FamilyCount[qi], st.GivenCount[qi], st.NamesCount[qi]
+	// A person sought may have several records in the archive: the
+	// others (RecordsPerPerson − 1 of them) bear the names as often as
+	// true records do, and are not namesakes.
+	others := 0.0
+	if m.Prior == 0 {
+		others = max(m.RecordsPerPerson-1, 0)
+	}
+	uf := termShare(cf, n, float64(others*mf))
+	ug := termShare(cg, n, float64(others*mg))
+	uj := termShare(cj, n, float64(others*mf*mg))
+	uj = min(uj, uf) // every record bearing the pair bears the family name
+	w := exactWeights{
+		family: math.Log2(mf / uf),
+		given:  math.Log2(mg / ug),
+		both:   math.Log2(float64(mg*uf) / uj),
+	}
+	// Agreeing exactly on the given name is never weaker evidence than
+	// agreeing nearly: where the family name's records bear the given
+	// name so often (a person's several records, counted when the prior
+	// is fixed) that the joint share says less than a near level's
+	// weight, that weight holds, else the best of readings would prefer a
+	// near agreement to an exact one.
+	w.both = max(w.both, m.bestPartial(CompGiven))
+	w.alias = w.family
+	nf := float64(max(n, 1))
+	w.familyShare, w.givenShare = float64(cf)/nf, float64(cg)/nf
+	if cf > 0 {
+		w.bothShare = float64(cj) / float64(cf)
+	}
+	return w
+}
+
+// tfShare is the share of archive records behind the weight of an exact
+// agreement on name part c (see explainShare), or 0 when c does not agree
+// exactly: for the given name agreeing with the family name too, its share
+// among the records with that family name.
+func (ps *pairScore) tfShare(c int) float64 {
+	w := ps.query.exact
+	if w == nil || ps.levels[c] != nameExact {
+		return 0
+	}
+	switch {
+	case c == CompFamily:
+		return w.familyShare
+	case ps.levels[CompFamily] == nameExact && !ps.viaAlias:
+		return w.bothShare
+	}
+	return w.givenShare
+}
+
+// bestPartial is the highest weight of the levels of name part c between
+// exact and else.
+func (m *Model) bestPartial(c int) float64 {
+	best := math.Inf(-1)
+	for l := nameJW95; l < nameElse; l++ {
+		best = max(best, m.weights[c][l])
+	}
+	return best
+}
+
+// explainShare writes how common the name behind an exact agreement on
+// name part c is: "kim (10% of records)", or for a given name agreeing
+// with its family name too, "sunja (0.9% of records with kim)".
+func (ps *pairScore) explainShare(b *strings.Builder, c int) {
+	w := ps.query.exact
+	switch {
+	case c == CompFamily && w.familyShare > 0:
+		fmt.Fprintf(b, " %s (%s of records)", ps.query.family, percent(w.familyShare))
+	case c == CompGiven && ps.levels[CompFamily] == nameExact && !ps.viaAlias && w.bothShare > 0:
+		fmt.Fprintf(b, " %s (%s of records with %s)", ps.query.given, percent(w.bothShare), ps.query.family)
+	case c == CompGiven && w.givenShare > 0:
+		fmt.Fprintf(b, " %s (%s of records)", ps.query.given, percent(w.givenShare))
+	}
+}
+
+// percent writes a share as a percentage with two significant digits
+// (never in exponent form): 25%, 1.4%, 0.021%.
+func percent(f float64) string {
+	p := 100 * f
+	switch {
+	case p >= 10:
+		return fmt.Sprintf("%.0f%%", p)
+	case p >= 1:
+		return fmt.Sprintf("%.1f%%", p)
+	}
+	if p <= 0 {
+		return "0%"
+	}
+	scale := math.Pow(10, 1-math.Floor(math.Log10(p)))
+	return strconv.FormatFloat(math.Round(p*scale)/scale, 'f', -1, 64) + "%"
+}
