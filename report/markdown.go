@@ -122,6 +122,10 @@ func WriteMarkdown(w io.Writer, d *Data) error {
 				}
 				return md(d.Levels[f][c.Lv[f]].Name)
 			}
+			family := lv(fieldFamily)
+			if c.Via {
+				family += " via other name"
+			}
 			year := lv(fieldBirthYear)
 			if c.DY != nil {
 				year += fmt.Sprintf(" (%+d)", *c.DY)
@@ -134,7 +138,7 @@ func WriteMarkdown(w io.Writer, d *Data) error {
 				}
 			}
 			p("| %d | %s | %s | %.1f%% | %+.1f | %s | %s | %s | %s | %s | %s |\n", c.Rank, md(c.ID), md(c.Name),
-				100*float64(c.P), float64(c.W), lv(fieldFamily), lv(fieldGiven), year, lv(fieldSex), lv(fieldBirthPlace), md(dec))
+				100*float64(c.P), float64(c.W), family, lv(fieldGiven), year, lv(fieldSex), lv(fieldBirthPlace), md(dec))
 		}
 	}
 	return b.Flush()

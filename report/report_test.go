@@ -453,6 +453,7 @@ func TestMarkdown(t *testing.T) {
 	in := fixtureInput()
 	in.Labels = []records.Label{{QueryID: "J1", CandidateID: "A1", Match: true}}
 	in.Decisions = []Decision{{QueryID: "J1", CandidateID: "A1", Decision: "confirm", Note: "seen | checked"}}
+	in.Matches.Rows[1].Explanation = "family else via other name -3.8; " + in.Matches.Rows[1].Explanation
 	d, err := Build(in)
 	if err != nil {
 		t.Fatal(err)
@@ -467,6 +468,7 @@ func TestMarkdown(t *testing.T) {
 		"| 1 | A1 | ひがしうら ともこ | 100.0% | +18.0 | exact | exact | exact | agree | exact | confirm: seen \\| checked |",
 		"| pairs by rule phonetic | 7 |",
 		"### J1 · Higashiura Tomoko (ja)",
+		"| 2 | A2 | Kim Tomoko | 17.9% | -2.2 | else via other name | exact |",
 		"born 1941, sex F.",
 		"| 0.90 | 1 | 1 | 0 | 0.500 | 1.000 |", // K2/A5 at 0.98 is not in the truth
 		"| family | jw>=0.95 | 0.03 | 0.002 | +3.9 | 0 |",
