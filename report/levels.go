@@ -44,7 +44,7 @@ func parseModel(s string) *model {
 
 // levelOrder is the order of kinlink's level names, best agreement first,
 // used when the file does not record its model.
-var levelOrder = []string{"exact", "agree", "jw>=0.95", "off by 1", "jw>=0.88", "jw>=0.80", "off by 2-5", "else", "disagree"}
+var levelOrder = []string{"exact", "agree", "jw>=0.95", "off by 1", "jw>=0.88", "off by 2", "jw>=0.80", "off by 2-5", "off by 3-5", "else", "disagree"}
 
 // levelTable collects the levels of each comparison seen in the rows.
 type levelTable struct {
