@@ -1,6 +1,10 @@
 package match
 
-import "math"
+import (
+	"math"
+
+	"kinlink/internal/fpmath"
+)
 
 // Expectation–maximisation of a two-class mixture (matches, non-matches)
 // over the level vectors of one estimation round, as Splink does it:
@@ -132,14 +136,14 @@ func runEM(hist []int64, comps, passive []int, start emParams) emResult {
 // posterior is the probability that a pair with levels ls is a match,
 // from the comparisons comps.
 func (p *emParams) posterior(ls [numComparisons]int8, comps []int) float64 {
-	lm, lu := math.Log(p.lambda), math.Log(1-p.lambda)
+	lm, lu := fpmath.Log(p.lambda), fpmath.Log(1-p.lambda)
 	for _, c := range comps {
 		if l := ls[c]; l >= 0 {
-			lm += math.Log(p.m[c][l])
-			lu += math.Log(p.u[c][l])
+			lm += fpmath.Log(p.m[c][l])
+			lu += fpmath.Log(p.u[c][l])
 		}
 	}
-	return 1 / (1 + math.Exp(lu-lm))
+	return 1 / (1 + fpmath.Exp(lu-lm))
 }
 
 // reestimate sets shares to the expected counts acc, smoothed towards

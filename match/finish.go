@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"kinlink/internal/fpmath"
 	"kinlink/records"
 )
 
@@ -63,7 +64,7 @@ func thresholdCut(threshold, prior float64) float64 {
 	}
 	w := float64(maxFiniteWeight)
 	if threshold < 1 {
-		w = min(w, math.Log2(threshold/(1-threshold)))
+		w = min(w, fpmath.Log2(threshold/(1-threshold)))
 	}
 	return w - prior - cutMargin
 }

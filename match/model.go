@@ -3,8 +3,9 @@ package match
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
+
+	"kinlink/internal/fpmath"
 )
 
 // A Level is one outcome of comparing a field of two records, with m, the
@@ -33,7 +34,7 @@ type Level struct {
 var namesakeOf = [numComparisons]int{-1, -1, -1, CompGiven, CompFamily}
 
 // Weight is the level's evidence in bits: log2(m/u).
-func (l Level) Weight() float64 { return math.Log2(l.M / l.U) }
+func (l Level) Weight() float64 { return fpmath.Log2(l.M / l.U) }
 
 // The comparisons, each a list of levels tried in order. A field missing
 // on either side contributes nothing (it is not a level).
@@ -198,7 +199,7 @@ func (m *Model) compile() error {
 			m.weights[c][i] = l.Weight()
 			m.namesakeWeights[c][i] = m.weights[c][i]
 			if l.UNamesakes > 0 {
-				m.namesakeWeights[c][i] = math.Log2(l.M / l.UNamesakes)
+				m.namesakeWeights[c][i] = fpmath.Log2(l.M / l.UNamesakes)
 			}
 		}
 	}
@@ -269,9 +270,9 @@ func (m *Model) priorWeight(n int64) float64 {
 	if p == 0 {
 		p = min(m.RecordsPerPerson/float64(max(n, 2)), 0.5)
 	}
-	return math.Log2(p / (1 - p))
+	return fpmath.Log2(p / (1 - p))
 }
 
 // probability turns a total weight in bits (prior included) into a match
 // probability.
-func probability(w float64) float64 { return 1 / (1 + math.Exp2(-w)) }
+func probability(w float64) float64 { return 1 / (1 + fpmath.Exp2(-w)) }

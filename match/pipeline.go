@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -17,6 +16,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"kinlink/internal/fpmath"
 	"kinlink/records"
 )
 
@@ -167,7 +167,7 @@ func (l *Linker) runIndex(m *Model, st *Stats) *index {
 			rd := &qs[i].readings[r]
 			ws = append(ws, w)
 			if st == nil { // the reference tables weigh each reading's family name
-				ws[len(ws)-1].family = math.Log2(m.levels[CompFamily][nameExact].M / max(rd.tf, unknownSurnameShare))
+				ws[len(ws)-1].family = fpmath.Log2(m.levels[CompFamily][nameExact].M / max(rd.tf, unknownSurnameShare))
 				ws[len(ws)-1].alias = ws[len(ws)-1].family
 			}
 			rd.exact = &ws[len(ws)-1]

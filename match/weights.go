@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"kinlink/internal/fpmath"
 )
 
 // Term frequencies.
@@ -82,9 +84,9 @@ func (m *Model) exactWeightsOf(q *person, qi int, st *Stats) exactWeights {
 	uj := termShare(cj, n, float64(others*mf*mg))
 	uj = min(uj, uf) // every record bearing the pair bears the family name
 	w := exactWeights{
-		family: math.Log2(mf / uf),
-		given:  math.Log2(mg / ug),
-		both:   math.Log2(float64(mg*uf) / uj),
+		family: fpmath.Log2(mf / uf),
+		given:  fpmath.Log2(mg / ug),
+		both:   fpmath.Log2(float64(mg*uf) / uj),
 	}
 	// Agreeing exactly on the given name is never weaker evidence than
 	// agreeing nearly: where the family name's records bear the given
@@ -158,6 +160,8 @@ func percent(f float64) string {
 	if p <= 0 {
 		return "0%"
 	}
-	scale := math.Pow(10, 1-math.Floor(math.Log10(p)))
-	return strconv.FormatFloat(math.Round(p*scale)/scale, 'f', -1, 64) + "%"
+	// Two significant digits by strconv, which rounds the same on every
+	// machine, then written without an exponent.
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(p, 'g', 2, 64), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64) + "%"
 }
