@@ -588,6 +588,9 @@ func TestIndependentScenario(t *testing.T) {
 	}
 	for _, cfg := range cfgs {
 		missing, archive, truth := generateIndependent(p, cfg)
+		if dir := os.Getenv("KINLINK_INDEPENDENT_OUT"); dir != "" {
+			writeScenario(t, filepath.Join(dir, fmt.Sprintf("seed%d", cfg.seed)), missing, archive, truth)
+		}
 		m, model := runDefault(t, missing, archive, truth)
 		t.Logf("seed %d, %d × %d, %d true pairs: recall@10 %.3f  ECE %.3f  max gap %.3f  precision at p>=0.9 %.3f (recall %.3f)  rows %d  records/person %.2f",
 			cfg.seed, cfg.missing, cfg.archive, len(truth), m.RecallAtK, m.CalibrationError, m.MaxBinGap,
@@ -597,5 +600,42 @@ func TestIndependentScenario(t *testing.T) {
 				t.Logf("    %.1f-%.1f %6d rows  predicted %.3f  observed %.3f", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed)
 			}
 		}
+	}
+}
+
+// writeScenario writes a scenario as CSV files (missing.csv, archive.csv,
+// truth.csv) for runs of the kinlink command.
+func writeScenario(t testing.TB, dir string, missing, archive []records.Record, truth []records.Truth) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	q := func(s string) string {
+		if strings.ContainsAny(s, ",\"\n") {
+			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+		}
+		return s
+	}
+	for name, recs := range map[string][]records.Record{"missing.csv": missing, "archive.csv": archive} {
+		var b strings.Builder
+		b.WriteString("id,family_name,given_name,full_name,birth_year,sex,birth_place\n")
+		for _, r := range recs {
+			year := ""
+			if r.BirthYear != 0 {
+				year = strconv.Itoa(r.BirthYear)
+			}
+			fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s\n", q(r.ID), q(r.FamilyName), q(r.GivenName), q(r.FullName), year, r.Sex, q(r.BirthPlace))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("query_id,candidate_id,origin\n")
+	for _, tr := range truth {
+		fmt.Fprintf(&b, "%s,%s,%s\n", tr.QueryID, tr.CandidateID, tr.Origin)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "truth.csv"), []byte(b.String()), 0o640); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -78,23 +78,20 @@ func TestEMRecoversKnownModel(t *testing.T) {
 	}
 }
 
-// TestIdentified checks the rule that keeps a round's m estimate: with as
-// many matches as non-matches any level is identified; with a hundred
-// non-matches per match and u known from a thousand pairs, a rare partial
-// level is not, while the exact level still is.
-func TestIdentified(t *testing.T) {
+// TestPollution checks the rule that leaves out a round: with as many
+// matches as non-matches, and u known from a hundred thousand random
+// pairs, the round is kept; with a hundred non-matches per match and u
+// known from a thousand, it is not.
+func TestPollution(t *testing.T) {
 	res := emResult{pairs: 2000, matches: 1000}
-	res.m[CompGiven] = []float64{0.9, 0.03, 0.03, 0.02, 0.02}
 	res.u[CompGiven] = []float64{0.002, 0.001, 0.01, 0.03, 0.957}
-	for l, ok := range identified(&res, CompGiven, 100_000) {
-		if !ok {
-			t.Errorf("even odds: level %d not identified", l)
-		}
+	if p := pollution(&res, CompGiven, 100_000); p > maxPollution {
+		t.Errorf("even odds: pollution %.3f", p)
 	}
 	res = emResult{pairs: 101_000, matches: 1000}
-	res.m[CompGiven], res.u[CompGiven] = []float64{0.9, 0.03, 0.03, 0.02, 0.02}, []float64{0.002, 0.001, 0.01, 0.03, 0.957}
-	ok := identified(&res, CompGiven, 1000)
-	if !ok[0] || ok[2] {
-		t.Errorf("a hundred to one: identified %v, want the exact level only", ok)
+	res.u[CompGiven] = []float64{0.002, 0.001, 0.01, 0.03, 0.957}
+	// sqrt(Σ u(1−u)/1000) ≈ 0.0096, times 100 non-matches per match.
+	if p := pollution(&res, CompGiven, 1000); math.Abs(p-0.96) > 0.05 {
+		t.Errorf("a hundred to one: pollution %.3f, want about 0.96", p)
 	}
 }

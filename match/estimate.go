@@ -66,6 +66,9 @@ type RoundReport struct {
 	Iterations      int      `json:"iterations"`
 	Converged       bool     `json:"converged"`
 	LastChange      float64  `json:"last_change"`
+	// Used is false for a round whose estimates were left out (see
+	// Estimate's warnings).
+	Used bool `json:"used"`
 }
 
 // roundMain is the comparison each round is for: the one whose m it
@@ -148,6 +151,7 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	// The rounds.
 	var results [numRounds]emResult
 	var uPairs [numRounds][numComparisons]float64 // the random pairs behind each fixed u
+	var dropped [numRounds]bool                   // the round could not tell its matches from namesakes
 	for r := range numRounds {
 		init := emParams{lambda: 0.5}
 		for c := range init.m {
@@ -155,19 +159,40 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 				init.m[c] = append(init.m[c], lv.M)
 			}
 			init.u[c], uPairs[r][c] = u[c], random[condAll].n[c]
-			if cond := random[roundConditions[r][c]].shares(c, minConditionalPairs); cond != nil {
-				init.u[c], uPairs[r][c] = cond, random[roundConditions[r][c]].n[c]
+			if k := roundConditions[r][c]; k != condAll {
+				for _, k := range []int{condOrigin, k} {
+					if cond := random[k].shares(c, minConditionalPairs); cond != nil {
+						init.u[c], uPairs[r][c] = cond, random[k].n[c]
+					}
+				}
 			}
 		}
 		results[r] = runEM(st.Rounds[r], roundComparisons[r], roundPassive[r], init)
-		rep := RoundReport{Name: roundLabels[r], Pairs: results[r].pairs, ExpectedMatches: results[r].matches,
+		// A partial level of the round's main comparison that the round
+		// cannot tell from namesakes lets namesakes into the matches (the
+		// round then counts matches that are not there, and measures the
+		// other fields on them): the round is not used, its main
+		// comparison keeps the starting model's m.
+		if c := roundMain[r]; pollution(&results[r], c, uPairs[r][c]) > maxPollution {
+			dropped[r] = true
+		}
+		rep := RoundReport{Name: roundLabels[r], Pairs: results[r].pairs, ExpectedMatches: results[r].matches, Used: true,
 			Iterations: results[r].iterations, Converged: results[r].converged, LastChange: results[r].change}
 		for _, c := range append(roundComparisons[r], roundPassive[r]...) {
 			rep.Estimates = append(rep.Estimates, comparisonNames[c])
 		}
 		est.Rounds = append(est.Rounds, rep)
 	}
-	usable := func(r int) bool { return results[r].converged && results[r].matches >= minRoundMatches }
+	usable := func(r int) bool {
+		return results[r].converged && results[r].matches >= minRoundMatches && !dropped[r]
+	}
+	for r := range numRounds {
+		if dropped[r] {
+			est.Warnings = append(est.Warnings, fmt.Sprintf("the %s round is not used: %.0f namesakes for %.0f matches, too many to tell them apart by the %s",
+				roundLabels[r], float64(results[r].pairs)-results[r].matches, results[r].matches, comparisonNames[roundMain[r]]))
+			est.Rounds[r].Used = false
+		}
+	}
 	// Each comparison's m from the rounds that model it, weighted by
 	// their expected matches.
 	for c := range numComparisons {
@@ -184,30 +209,7 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (no round had %d expected matches and converged)", comparisonNames[c], minRoundMatches))
 			continue
 		}
-		if r := from[0]; len(from) == 1 && roundMain[r] == c {
-			ok := identified(&results[r], c, uPairs[r][c])
-			if !ok[0] {
-				est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (the %s round cannot tell its matches from namesakes)", comparisonNames[c], roundLabels[r]))
-				continue
-			}
-			partial := true
-			for _, o := range ok[1:] {
-				partial = partial && o
-			}
-			if !partial {
-				// The exact level from the round, the rest shared out as
-				// the starting model shares it.
-				rest, restStart := 1-results[r].m[c][0], 1-start.levels[c][0].M
-				desc := fmt.Sprintf("EM: %s (%d pairs, %.0f matches, %d iterations)", roundLabels[r], results[r].pairs, results[r].matches, results[r].iterations)
-				ls[0].M, ls[0].MSource = results[r].m[c][0], desc
-				for i := 1; i < len(ls); i++ {
-					ls[i].M = float64(rest * start.levels[c][i].M / restStart)
-					ls[i].MSource = desc + ", exact level only: the other levels share the rest as the starting model does (the round cannot tell them from namesakes)"
-				}
-				est.Warnings = append(est.Warnings, fmt.Sprintf("%s: the levels other than exact keep the starting model's shares (too many namesakes in the %s round to estimate them)", comparisonNames[c], roundLabels[r]))
-				continue
-			}
-		}
+
 		weight, desc := 0.0, ""
 		for _, r := range from {
 			weight += results[r].matches
@@ -222,6 +224,19 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 				v += float64(results[r].m[c][i] * results[r].matches)
 			}
 			ls[i].M, ls[i].MSource = v/weight, "EM: "+desc
+		}
+		if c == CompFamily || c == CompGiven {
+			// A name's levels between exact and else, and else itself,
+			// set apart only by the other fields of a round whose
+			// namesakes agree on the name's partner (a married woman
+			// looks like a given-name namesake), are not told reliably:
+			// they share what exact agreement leaves as the starting
+			// model shares it.
+			rest, restStart := 1-ls[nameExact].M, 1-start.levels[c][nameExact].M
+			for i := nameJW95; i <= nameElse; i++ {
+				ls[i].M = float64(rest * start.levels[c][i].M / restStart)
+				ls[i].MSource = "EM: " + desc + ", exact agreement; this level shares the rest as the starting model does"
+			}
 		}
 	}
 	if err := m.compile(); err != nil {
@@ -257,17 +272,26 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	est2, ok2 := est.RecordsPerPerson[roundLabels[roundGiven]]
 	est3, ok3 := est.RecordsPerPerson[roundLabels[roundFamily]]
 	rho := 0.0
+	var others []float64
+	for _, e := range []struct {
+		v  float64
+		ok bool
+	}{{est2, ok2}, {est3, ok3}} {
+		if e.ok {
+			others = append(others, e.v)
+		}
+	}
 	switch {
-	case ok1 && ok2 && ok3:
-		rho = math.Sqrt(est1 * math.Sqrt(est2*est3))
+	case ok1 && len(others) == 2:
+		rho = math.Sqrt(est1 * math.Sqrt(others[0]*others[1]))
+	case ok1 && len(others) == 1:
+		rho = math.Sqrt(est1 * others[0])
 	case ok1:
 		rho = est1
-	case ok2 && ok3:
-		rho = math.Sqrt(est2 * est3)
-	case ok2:
-		rho = est2
-	case ok3:
-		rho = est3
+	case len(others) == 2:
+		rho = math.Sqrt(others[0] * others[1])
+	case len(others) == 1:
+		rho = others[0]
 	}
 	if rho > 0 {
 		m.RecordsPerPerson = min(max(rho, 0.05), 100)
@@ -278,25 +302,28 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	return m
 }
 
-// identified tells, for each level of comparison c, whether the round's
-// EM estimate of its m can be trusted: the round's non-matches outnumber
-// its matches, and the share u of a level among them is known only to
-// within its sampling error, from uPairs random pairs, so that m is known
-// to within that error times the ratio of non-matches to matches. A level
-// whose m is uncertain by more than a quarter of itself (and 0.005) is
-// not identified.
-func identified(res *emResult, c int, uPairs float64) []bool {
-	ok := make([]bool, len(res.m[c]))
+// maxPollution is the largest share of a round's expected matches that
+// namesakes may make up through the uncertainty of u (see pollution).
+const maxPollution = 0.1
+
+// pollution measures how far a round can tell its matches from its
+// namesakes by comparison c: the share u of each level of c among the
+// round's non-matches is known only to within its sampling error, from
+// uPairs random pairs, and every error lets that share of the
+// non-matches pass for matches (or the converse). So the matches are
+// uncertain by the errors' root sum of squares times the non-matches, a
+// share of the matches this returns. A round with many namesakes per match
+// (Kims of one birth year) cannot afford much error: there a near
+// spelling of Minsu says little about who is whom.
+func pollution(res *emResult, c int, uPairs float64) float64 {
 	if res.matches <= 0 || uPairs <= 0 {
-		return ok
+		return math.Inf(1)
 	}
-	ratio := (float64(res.pairs) - res.matches) / res.matches
-	for l := range ok {
-		u := res.u[c][l]
-		se := math.Sqrt(u * (1 - u) / uPairs)
-		ok[l] = float64(se*ratio) <= max(0.25*res.m[c][l], 0.005)
+	sum := 0.0
+	for _, u := range res.u[c] {
+		sum += u * (1 - u) / uPairs
 	}
-	return ok
+	return float64(math.Sqrt(sum)*(float64(res.pairs)-res.matches)) / res.matches
 }
 
 // levelCounts counts the levels of each comparison among scored pairs.
@@ -376,6 +403,9 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 					ps, _ := m.scorePair(ix, int32(qi), &c, s)
 					ls := ps.levels
 					counts[p][condAll].add(ls)
+					if sameOrigin(&queries[qi], &c) {
+						counts[p][condOrigin].add(ls)
+					}
 					if ls[CompFamily] == nameExact {
 						counts[p][condFamily].add(ls)
 					}
@@ -403,17 +433,26 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 // what the round selects on.
 const (
 	condAll = iota
+	condOrigin
 	condFamily
 	condGiven
 	numConditions
 )
 
-var conditionLabels = [numConditions]string{"random pairs", "random pairs agreeing on the family name", "random pairs agreeing on the given name"}
+var conditionLabels = [numConditions]string{"random pairs", "random pairs of one origin", "random pairs agreeing on the family name", "random pairs agreeing on the given name"}
+
+// sameOrigin reports whether the best readings of q and c are of one
+// origin: namesakes are (Korean given names go with Korean family names
+// and Korean birth places), so where too few random pairs agree on a name
+// to tell the u of a round's non-matches, pairs of one origin stand in.
+func sameOrigin(q, c *person) bool {
+	return len(q.readings) > 0 && len(c.readings) > 0 && q.readings[0].origin == c.readings[0].origin
+}
 
 // roundConditions says, per round and comparison, which random pairs
 // give the u of the round's non-matches.
 var roundConditions = [numRounds][numComparisons]int{
-	roundNames:  {CompBirthYear: condFamily, CompSex: condGiven, CompBirthPlace: condFamily},
+	roundNames:  {CompBirthYear: condAll, CompSex: condGiven, CompBirthPlace: condFamily}, // birth years go with nobody's name
 	roundGiven:  {CompFamily: condGiven, CompSex: condGiven, CompBirthPlace: condGiven},
 	roundFamily: {CompGiven: condFamily, CompSex: condFamily, CompBirthPlace: condFamily},
 }
