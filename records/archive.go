@@ -433,7 +433,14 @@ func (m *multiReader) File() string {
 	return m.files[len(m.files)-1]
 }
 
-func (m *multiReader) Columns() string { return strings.Join(m.column, " | ") }
+// Columns describes the columns of the files read, each distinct
+// description once, sorted (so that the shards of a run describe their
+// union as the whole run does).
+func (m *multiReader) Columns() string {
+	c := slices.Clone(m.column)
+	slices.Sort(c)
+	return strings.Join(c, " | ")
+}
 
 // Progress counts in units of weight (rows, or text bytes / 64).
 func (m *multiReader) Progress() (done, total int64) {

@@ -51,6 +51,8 @@ func commands() []command {
 	return []command{
 		{"match", "link people sought to archive records; write ranked candidates to Parquet",
 			"--missing FILE --archive FILE --out FILE.parquet [flags]", runMatch},
+		{"merge", "merge the parts of a sharded run into the file a single run writes",
+			"--out FILE.parquet PARTS...   (files, a folder or a glob)", runMerge},
 		{"train", "estimate a scoring model (m values by EM) from the data; write it as JSON",
 			"--missing FILE --archive FILE --out MODEL.json [flags]", runTrain},
 		{"normalize", "print the parsed and normalised forms of names",
