@@ -32,6 +32,7 @@ func limitMemory(ctx context.Context) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer func() { recover() }() // a watchdog's bug must not end the run
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		limit := int64(memoryFloor)
 		t := time.NewTicker(memoryWatch)
