@@ -244,12 +244,24 @@ func LoadModel(path string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{}
-	if err := json.Unmarshal(b, m); err != nil {
+	m, err := ParseModel(b)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return m, nil
+}
+
+// ParseModel reads a model from its JSON (as MarshalIndent or
+// json.Marshal write it). A model read back scores exactly as the one
+// written: every parameter is a float64 written in the shortest form that
+// reads back to the same bits.
+func ParseModel(b []byte) (*Model, error) {
+	m := &Model{}
+	if err := json.Unmarshal(b, m); err != nil {
+		return nil, err
+	}
 	if err := m.compile(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	return m, nil
 }

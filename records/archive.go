@@ -65,6 +65,9 @@ func ParseShard(s string, getenv func(string) string) (Shard, error) {
 		return Shard{}, fmt.Errorf("--shard %q: the number of shards must be between 1 and %d", s, MaxShards)
 	}
 	var i int
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
 	if strings.TrimSpace(is) == "auto" {
 		from := ""
 		for _, v := range ShardIndexVariables {

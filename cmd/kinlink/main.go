@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -51,6 +52,8 @@ func commands() []command {
 	return []command{
 		{"match", "link people sought to archive records; write ranked candidates to Parquet",
 			"--missing FILE --archive FILE --out FILE.parquet [flags]", runMatch},
+		{"stats", "count an archive's statistics for sharded runs; 'stats merge' sums the shards' and estimates the model",
+			"--missing FILE --archive FILE --out STATS.parquet [--shard i/N]   or   stats merge --missing FILE --out STATS.parquet PARTS...", runStats},
 		{"merge", "merge the parts of a sharded run into the file a single run writes",
 			"--out FILE.parquet PARTS...   (files, a folder or a glob)", runMerge},
 		{"train", "estimate a scoring model (m values by EM) from the data; write it as JSON",
@@ -121,6 +124,9 @@ func run(ctx context.Context, e *env, args []string) (code int) {
 		// A panic is a bug in kinlink; say so plainly instead of a trace.
 		if p := recover(); p != nil {
 			fmt.Fprintf(e.stderr, "kinlink: internal error: %v\nPlease report this with the command line that caused it.\n", p)
+			if os.Getenv("KINLINK_TRACE") != "" { // for developers: where it happened
+				e.stderr.Write(debug.Stack())
+			}
 			code = 1
 		}
 	}()

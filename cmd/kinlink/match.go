@@ -20,6 +20,7 @@ type matchOptions struct {
 	Missing   string   `json:"missing"`
 	Archive   pathList `json:"archive"`
 	Shard     string   `json:"shard,omitempty"`
+	Stats     string   `json:"stats,omitempty"`
 	Out       string   `json:"out"`
 	Rejects   string   `json:"rejects"`
 	Top       int      `json:"top"`
@@ -48,6 +49,15 @@ func (p pathList) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]string(p))
 }
 
+func (p *pathList) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*p = pathList{one}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(p))
+}
+
 func (p pathList) String() string { return strings.Join(p, " ") }
 
 func runMatch(ctx context.Context, e *env, args []string) error {
@@ -56,6 +66,8 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.Missing, "missing", "", "people sought: CSV/TSV (.gz, .zst) or Parquet `FILE`")
 	fs.StringArrayVar((*[]string)(&o.Archive), "archive", nil, "archive records: a CSV/TSV (.gz, .zst) or Parquet `FILE`, a folder of them (Hive partitions too), or a glob; repeat for a list")
 	fs.StringVar(&o.Out, "out", "", "output Parquet `FILE` (written atomically)")
+	fs.StringVar(&o.Shard, "shard", "", "match only shard i of N of the archive (`i/N`, or auto/N with i from the scheduler's environment: JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, BATCH_TASK_INDEX); needs --stats")
+	fs.StringVar(&o.Stats, "stats", "", "score with the merged statistics and model of `FILE` (kinlink stats merge) instead of reading the archive's first")
 	fs.IntVar(&o.Top, "top", 10, "candidates kept per person sought")
 	fs.Float64Var(&o.Threshold, "threshold", match.DefaultThreshold, "lowest match probability kept (0..1); the default is a low floor: every person sought gets their top K, each with its probability, but for those below one chance in a hundred")
 	fs.IntVar(&o.Workers, "workers", 0, "scoring goroutines (0: one per core)")
@@ -133,23 +145,46 @@ func (o *matchOptions) check() error {
 	if _, err := records.ParseColumnMap(o.Map); err != nil {
 		return &usageError{err.Error()}
 	}
+	if err := o.checkInputs(); err != nil {
+		return err
+	}
+	if !o.shard.Whole() && o.Stats == "" {
+		return usagef("--shard %s needs --stats: every shard must score with the statistics of the whole archive (kinlink stats, then kinlink stats merge)", o.Shard)
+	}
+	if o.Stats != "" && o.Model != "" {
+		return usagef("--stats holds the model to score with; --model is for kinlink stats")
+	}
+	return checkPaths(o.inputs(), []namedPath{{"--out", o.Out}, {"--rejects", o.Rejects}, {"--cpuprofile", o.Profile}})
+}
+
+// checkInputs reads --shard and expands --archive.
+func (o *matchOptions) checkInputs() error {
 	var err error
 	if o.shard, err = records.ParseShard(o.Shard, os.Getenv); err != nil {
 		return &usageError{err.Error()}
 	}
+	if !o.shard.Whole() {
+		o.Shard = o.shard.String() // recorded as resolved: auto/8 is 3/8 in pod 3
+	}
 	if o.archiveFiles, err = records.ExpandPaths(o.Archive); err != nil {
 		return err
 	}
+	o.archiveRoot = ""
 	if len(o.Archive) == 1 {
 		if st, err := os.Stat(o.Archive[0]); err == nil && st.IsDir() {
 			o.archiveRoot = o.Archive[0]
 		}
 	}
-	inputs := []namedPath{{"--missing", o.Missing}, {"--model", o.Model}}
+	return nil
+}
+
+// inputs are the files a run reads.
+func (o *matchOptions) inputs() []namedPath {
+	inputs := []namedPath{{"--missing", o.Missing}, {"--model", o.Model}, {"--stats", o.Stats}}
 	for _, f := range o.archiveFiles {
 		inputs = append(inputs, namedPath{"--archive", f})
 	}
-	return checkPaths(inputs, []namedPath{{"--out", o.Out}, {"--rejects", o.Rejects}, {"--cpuprofile", o.Profile}})
+	return inputs
 }
 
 // matchSummary accounts for every input row of a run.
@@ -237,7 +272,19 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	var counters match.Counters
 	stopProgress := startProgress(ctx, e, o.Progress, ar, &counters)
 	defer stopProgress()
-	res, err := linker.Run(ctx, ar.open, reject, &counters)
+	var res match.Result
+	statsHash := ""
+	if o.Stats != "" {
+		var st *match.Stats
+		var model *match.Model
+		if st, model, statsHash, err = loadMergedStats(o.Stats, &o); err != nil {
+			return sum, nil, err
+		}
+		res.Model, res.Stats = model, st
+		res.Rows, err = linker.Match(ctx, ar.open, model, st, reject, &counters)
+	} else {
+		res, err = linker.Run(ctx, ar.open, reject, &counters)
+	}
 	if err != nil {
 		return sum, nil, err
 	}
@@ -268,13 +315,17 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	if err != nil {
 		return sum, nil, fmt.Errorf("recording the model: %w", err)
 	}
-	out, err := records.CreateMatches(o.Out, map[string]string{
+	meta := map[string]string{
 		"kinlink.version": version(),
 		"kinlink.config":  string(config),
 		"kinlink.rows":    string(counts),
 		"kinlink.columns": "missing: " + mr.Columns() + "; archive: " + ar.Columns(),
 		"kinlink.model":   string(model), // the levels' m and u the rows were scored with (kinlink report shows them)
-	})
+	}
+	if statsHash != "" {
+		meta[metaStatsHash] = statsHash // kinlink merge checks that every part has the same
+	}
+	out, err := records.CreateMatches(o.Out, meta)
 	if err != nil {
 		return sum, nil, err
 	}
@@ -344,6 +395,12 @@ func printSummary(e *env, o matchOptions, s matchSummary) {
 	rate := 0.0
 	if s.Seconds > 0 {
 		rate = float64(s.ArchiveRead) / s.Seconds
+	}
+	if o.Stats != "" {
+		fmt.Fprintf(w, "scored with the statistics and model of %s\n", o.Stats)
+		fmt.Fprintf(w, "%s pairs compared; %d candidates written to %s in %.1f s (%s archive rows/s)\n",
+			human(float64(s.Pairs)), s.Candidates, o.Out, s.Seconds, human(rate))
+		return
 	}
 	printModel(w, s.Model, s.FixedModel)
 	fmt.Fprintf(w, "%s pairs compared; %d candidates written to %s in %.1f s (%s archive rows/s; the archive is read twice: statistics %.1f s, model %.1f s, matching %.1f s)\n",

@@ -147,11 +147,11 @@ func readParts(ctx context.Context, paths []string) ([]part, error) {
 		switch {
 		case pt.shard.Count != n:
 			return nil, fmt.Errorf("%s is shard %s, but %s is one of %d shards", pt.path, pt.cfg.Shard, first.path, n)
-		case i > 0 && pt.shard.Index == parts[i-1].shard.Index:
-			return nil, fmt.Errorf("%s and %s are both shard %s", parts[i-1].path, pt.path, pt.cfg.Shard)
 		case pt.file.Meta["kinlink.stats"] != first.file.Meta["kinlink.stats"]:
 			return nil, fmt.Errorf("%s was scored with other statistics than %s (kinlink.stats %q, %q): run every shard with the same --stats",
 				pt.path, first.path, pt.file.Meta["kinlink.stats"], first.file.Meta["kinlink.stats"])
+		case i > 0 && pt.shard.Index == parts[i-1].shard.Index:
+			return nil, fmt.Errorf("%s and %s are both shard %s", parts[i-1].path, pt.path, pt.cfg.Shard)
 		case !sameRun(pt.config, first.config):
 			return nil, fmt.Errorf("%s and %s come from runs with different settings (compare their kinlink.config)", pt.path, first.path)
 		case pt.file.Meta["kinlink.version"] != first.file.Meta["kinlink.version"]:
@@ -175,7 +175,7 @@ func readParts(ctx context.Context, paths []string) ([]part, error) {
 }
 
 // perShard are the configuration keys that differ from shard to shard.
-var perShard = []string{"shard", "out", "rejects"}
+var perShard = []string{"shard", "out", "rejects", "stats"} // stats: compared by content (kinlink.stats)
 
 func sameRun(a, b map[string]json.RawMessage) bool {
 	if len(a) != len(b) {
@@ -280,6 +280,21 @@ func mergedMeta(parts []part, out, rejects string, candidates int64) (map[string
 		return nil, err
 	}
 	meta["kinlink.rows"] = string(b)
+	// The archive's columns as a single run describes them: each
+	// description of the files read, once, sorted.
+	var missingCols string
+	var archiveCols []string
+	for _, pt := range parts {
+		m, a, _ := strings.Cut(pt.file.Meta["kinlink.columns"], "; archive: ")
+		missingCols = m
+		for _, c := range strings.Split(a, " | ") {
+			if c != "" && !slices.Contains(archiveCols, c) {
+				archiveCols = append(archiveCols, c)
+			}
+		}
+	}
+	slices.Sort(archiveCols)
+	meta["kinlink.columns"] = missingCols + "; archive: " + strings.Join(archiveCols, " | ")
 	return meta, nil
 }
 
