@@ -10,26 +10,32 @@ import (
 
 // Match is one row of kinlink's output: a candidate archive record for one
 // person sought. The Parquet column names are part of kinlink's contract.
+//
+// No column is dictionary-encoded: parquet-go bit-packs dictionary indices
+// with assembly on amd64 and in Go elsewhere, and the two choose other
+// runs, so the same rows made other bytes on amd64 and arm64. Plain and
+// delta encodings, then zstd, give the same bytes everywhere (the demo's
+// file is 6% larger), which sharded runs on mixed clusters need.
 type Match struct {
-	QueryID          string  `parquet:"query_id,dict"`
+	QueryID          string  `parquet:"query_id"`
 	CandidateID      string  `parquet:"candidate_id"`
 	Rank             int32   `parquet:"rank"`
 	MatchProbability float64 `parquet:"match_probability"`
 	MatchWeight      float64 `parquet:"match_weight"`
 	JWFamily         float64 `parquet:"jw_family"`
 	JWGiven          float64 `parquet:"jw_given"`
-	NameOrder        string  `parquet:"name_order,dict"`
+	NameOrder        string  `parquet:"name_order"`
 	BirthYearDiff    *int32  `parquet:"birth_year_diff,optional"`
-	QueryName        string  `parquet:"query_name,dict"`
+	QueryName        string  `parquet:"query_name"`
 	CandidateName    string  `parquet:"candidate_name"`
 	Explanation      string  `parquet:"explanation"`
 	// The level of each comparison ("exact", "jw>=0.95", "off by 1", ...,
 	// or "missing"), for filtering and for training a model.
-	LevelFamily     string `parquet:"level_family,dict"`
-	LevelGiven      string `parquet:"level_given,dict"`
-	LevelBirthYear  string `parquet:"level_birth_year,dict"`
-	LevelSex        string `parquet:"level_sex,dict"`
-	LevelBirthPlace string `parquet:"level_birth_place,dict"`
+	LevelFamily     string `parquet:"level_family"`
+	LevelGiven      string `parquet:"level_given"`
+	LevelBirthYear  string `parquet:"level_birth_year"`
+	LevelSex        string `parquet:"level_sex"`
+	LevelBirthPlace string `parquet:"level_birth_place"`
 	// Each comparison's contribution to match_weight in bits (0 when the
 	// field is missing on either side) and the prior's: match_weight is
 	// their sum. For an exact name agreement weighed by how common the

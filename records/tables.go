@@ -88,24 +88,26 @@ func (t *csvTable) Finish() error {
 
 func (t *csvTable) Abort() { t.out.abort() }
 
-// recordRow is a Record as a row of a generated Parquet file.
+// recordRow is a Record as a row of a generated Parquet file. Like Match
+// (see there) it uses no dictionary encoding, so a seed gives the same
+// bytes on every architecture.
 type recordRow struct {
 	ID         string `parquet:"id"`
-	FamilyName string `parquet:"family_name,dict"`
-	GivenName  string `parquet:"given_name,dict"`
+	FamilyName string `parquet:"family_name"`
+	GivenName  string `parquet:"given_name"`
 	FullName   string `parquet:"full_name"`
 	BirthYear  *int32 `parquet:"birth_year,optional"`
-	Sex        string `parquet:"sex,dict"`
-	BirthPlace string `parquet:"birth_place,dict"`
+	Sex        string `parquet:"sex"`
+	BirthPlace string `parquet:"birth_place"`
 	AltNames   string `parquet:"alt_names"`
-	Origin     string `parquet:"origin,dict"`
+	Origin     string `parquet:"origin"`
 }
 
 type truthRow struct {
 	QueryID     string `parquet:"query_id"`
 	CandidateID string `parquet:"candidate_id"`
-	Origin      string `parquet:"origin,dict"`
-	Variation   string `parquet:"variation,dict"`
+	Origin      string `parquet:"origin"`
+	Variation   string `parquet:"variation"`
 }
 
 // parquetBatchRows is how many rows the Parquet writers buffer before
