@@ -1,7 +1,6 @@
 package normalize
 
-import (
-	"bytes"
+import (	"bytes"
 	_ "embed"
 	"math"
 	"sort"
@@ -10,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
+
+	"kinlink/internal/fpmath"
 )
 
 // The Japanese name dictionaries (data/README.md says where they come
@@ -66,11 +67,12 @@ func dataLines(b []byte) []uint32 {
 // that role, plus those of either role.
 type nameFreq struct{ surname, given uint16 }
 
-// surnameWeight and givenWeight are log(1 + spellings): 0 for a reading
+// surnameWeight and givenWeight are log(1 + spellings) (from fpmath, like
+// every logarithm that decides an order: the same bits on every machine): 0 for a reading
 // the dictionaries do not know in that role, about 1 for a rare name, 4
 // and more for Sato or Hiroshi.
-func (f nameFreq) surnameWeight() float64 { return math.Log1p(float64(f.surname) / 4) }
-func (f nameFreq) givenWeight() float64   { return math.Log1p(float64(f.given) / 4) }
+func (f nameFreq) surnameWeight() float64 { return fpmath.Log(1 + float64(f.surname)/4) }
+func (f nameFreq) givenWeight() float64   { return fpmath.Log(1 + float64(f.given)/4) }
 
 // jaNamesByKey maps the Japanese key of each reading of a name to how
 // common it is (readings that share a key, おおの and おの, add up). The
@@ -206,8 +208,8 @@ var jaKanjiChars = sync.OnceValue(func() map[rune][]charReading {
 		for i := range rs {
 			// smoothed: a reading seen only inside names stays possible at
 			// the start, and the reverse, at a cost
-			rs[i].initial = math.Log((rs[i].initial + 0.5) / (ti + 0.5*float64(len(rs))))
-			rs[i].medial = math.Log((rs[i].medial + 0.5) / (tm + 0.5*float64(len(rs))))
+			rs[i].initial = fpmath.Log((rs[i].initial + 0.5) / (ti + 0.5*float64(len(rs))))
+			rs[i].medial = fpmath.Log((rs[i].medial + 0.5) / (tm + 0.5*float64(len(rs))))
 		}
 		m[r] = rs
 	}
