@@ -83,15 +83,29 @@ func TestEMRecoversKnownModel(t *testing.T) {
 // pairs, the round is kept; with a hundred non-matches per match and u
 // known from a thousand, it is not.
 func TestPollution(t *testing.T) {
-	res := emResult{pairs: 2000, matches: 1000}
-	res.u[CompGiven] = []float64{0.002, 0.001, 0.01, 0.03, 0.957}
-	if p := pollution(&res, CompGiven, 100_000); p > maxPollution {
+	u := []float64{0.002, 0.001, 0.01, 0.03, 0.957}
+	if p := pollution(2000, 1000, u, 100_000); p > maxPollution {
 		t.Errorf("even odds: pollution %.3f", p)
 	}
-	res = emResult{pairs: 101_000, matches: 1000}
-	res.u[CompGiven] = []float64{0.002, 0.001, 0.01, 0.03, 0.957}
 	// sqrt(Σ u(1−u)/1000) ≈ 0.0096, times 100 non-matches per match.
-	if p := pollution(&res, CompGiven, 1000); math.Abs(p-0.96) > 0.05 {
+	if p := pollution(101_000, 1000, u, 1000); math.Abs(p-0.96) > 0.05 {
 		t.Errorf("a hundred to one: pollution %.3f, want about 0.96", p)
+	}
+}
+
+// TestPlausible checks that a round whose matches outnumber the expected
+// twentyfold, or agree less than its non-matches, is not believed.
+func TestPlausible(t *testing.T) {
+	res := emResult{matches: 500}
+	res.m[CompBirthYear], res.u[CompBirthYear] = []float64{0.8, 0.1, 0.05, 0.03, 0.02}, []float64{0.01, 0.02, 0.02, 0.06, 0.89}
+	if !plausible(&res, []int{CompBirthYear}, 400) {
+		t.Error("a sound round judged implausible")
+	}
+	if plausible(&res, []int{CompBirthYear}, 20) {
+		t.Error("25 times the expected matches judged plausible")
+	}
+	res.m[CompBirthYear] = []float64{0.005, 0.1, 0.05, 0.03, 0.815}
+	if plausible(&res, []int{CompBirthYear}, 400) {
+		t.Error("matches agreeing less than namesakes judged plausible")
 	}
 }

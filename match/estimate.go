@@ -148,12 +148,30 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 		}
 	}
 
+	people := 0
+	for _, q := range ix.queries {
+		if len(q.readings) > 0 {
+			people++
+		}
+	}
+
 	// The rounds.
 	var results [numRounds]emResult
 	var uPairs [numRounds][numComparisons]float64 // the random pairs behind each fixed u
 	var dropped [numRounds]bool                   // the round could not tell its matches from namesakes
 	for r := range numRounds {
+		// EM starts from the share of matches the starting model
+		// expects: from one half, a round with a few matches among
+		// hundreds of thousands of namesakes settles on a mixture of
+		// namesakes.
+		var pairs int64
+		for _, n := range st.Rounds[r] {
+			pairs += n
+		}
 		init := emParams{lambda: 0.5}
+		if pairs > 0 {
+			init.lambda = min(max(expectedMatches(start, r, people)/float64(pairs), 1e-4), 0.5)
+		}
 		for c := range init.m {
 			for _, lv := range start.levels[c] {
 				init.m[c] = append(init.m[c], lv.M)
@@ -173,7 +191,8 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 		// round then counts matches that are not there, and measures the
 		// other fields on them): the round is not used, its main
 		// comparison keeps the starting model's m.
-		if c := roundMain[r]; pollution(&results[r], c, uPairs[r][c]) > maxPollution {
+		if c := roundMain[r]; pollution(results[r].pairs, expectedMatches(start, r, people), results[r].u[c], uPairs[r][c]) > maxPollution ||
+			!plausible(&results[r], roundComparisons[r], expectedMatches(start, r, people)) {
 			dropped[r] = true
 		}
 		rep := RoundReport{Name: roundLabels[r], Pairs: results[r].pairs, ExpectedMatches: results[r].matches, Used: true,
@@ -245,20 +264,9 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 
 	// Records per person sought: the matches a round expects, over the
 	// share of matches its selection keeps.
-	people := 0
-	for _, q := range ix.queries {
-		if len(q.readings) > 0 {
-			people++
-		}
-	}
-	keep := [numRounds]float64{
-		roundNames:  m.M(CompFamily, nameExact) * m.M(CompGiven, nameExact),
-		roundGiven:  m.M(CompGiven, nameExact) * m.M(CompBirthYear, yearExact),
-		roundFamily: m.M(CompFamily, nameExact) * m.M(CompBirthYear, yearExact),
-	}
 	for r := range numRounds {
 		if usable(r) && people > 0 {
-			est.RecordsPerPerson[roundLabels[r]] = results[r].matches / keep[r] / float64(people)
+			est.RecordsPerPerson[roundLabels[r]] = results[r].matches / roundShare(m, r) / float64(people)
 		}
 	}
 	// Each estimate divides by a product of m values as if its fields
@@ -314,16 +322,56 @@ const maxPollution = 0.1
 // uncertain by the errors' root sum of squares times the non-matches, a
 // share of the matches this returns. A round with many namesakes per match
 // (Kims of one birth year) cannot afford much error: there a near
-// spelling of Minsu says little about who is whom.
-func pollution(res *emResult, c int, uPairs float64) float64 {
-	if res.matches <= 0 || uPairs <= 0 {
+// spelling of Minsu says little about who is whom. The matches are those
+// the starting model expects, not the round's own estimate, which a round
+// that took namesakes for matches would inflate.
+func pollution(pairs int64, matches float64, u []float64, uPairs float64) float64 {
+	if matches <= 0 || uPairs <= 0 {
 		return math.Inf(1)
 	}
 	sum := 0.0
-	for _, u := range res.u[c] {
-		sum += u * (1 - u) / uPairs
+	for _, v := range u {
+		sum += v * (1 - v) / uPairs
 	}
-	return float64(math.Sqrt(sum)*(float64(res.pairs)-res.matches)) / res.matches
+	return float64(math.Sqrt(sum)*(float64(pairs)-matches)) / matches
+}
+
+// maxMatchesFactor bounds a round's matches: more than this many times
+// what the starting model expects is namesakes taken for matches.
+const maxMatchesFactor = 20
+
+// plausible reports whether a round's mixture looks like matches and
+// namesakes: not many times the matches the starting model expects, and
+// the matches agreeing better than the non-matches on every comparison
+// modelled (at its first level).
+func plausible(res *emResult, comps []int, expected float64) bool {
+	if res.matches > maxMatchesFactor*expected {
+		return false
+	}
+	for _, c := range comps {
+		if res.m[c][0] <= res.u[c][0] {
+			return false
+		}
+	}
+	return true
+}
+
+// roundShare is the share of a person's records that round r selects,
+// under model m: the shares of its exact agreements.
+func roundShare(m *Model, r int) float64 {
+	switch r {
+	case roundNames:
+		return m.M(CompFamily, nameExact) * m.M(CompGiven, nameExact)
+	case roundGiven:
+		return m.M(CompGiven, nameExact) * m.M(CompBirthYear, yearExact)
+	}
+	return m.M(CompFamily, nameExact) * m.M(CompBirthYear, yearExact)
+}
+
+// expectedMatches is how many matches round r holds by the starting
+// model: people sought × records per person × the round's share.
+func expectedMatches(start *Model, r, people int) float64 {
+	return float64(people) * start.RecordsPerPerson * roundShare(start, r)
 }
 
 // levelCounts counts the levels of each comparison among scored pairs.
