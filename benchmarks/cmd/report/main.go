@@ -135,6 +135,30 @@ func run(out string, count int) error {
 	}
 	fmt.Fprintf(&md, "Candidates with threshold 0: %d rows, of which %d true pairs. The default threshold is %.2f.\n\n![scores](scores.svg)\n",
 		len(rows), int(sum(tr)), match.DefaultThreshold)
+
+	// Reliability: are the probabilities honest? Per tenth of probability,
+	// the mean probability of the rows and the share of them that are true.
+	mrows := make([]records.MatchRow, len(rows))
+	for i, r := range rows {
+		mrows[i] = records.MatchRow{QueryID: r.QueryID, CandidateID: r.CandidateID, Rank: int(r.Rank), MatchProbability: r.MatchProbability}
+	}
+	ev := datasets.Evaluate(mrows, truth, 10)
+	var binLabels []string
+	var predicted, observed []float64
+	md.WriteString("\n## Calibration on the demo scenario\n\n| p | rows | mean p | true share |\n|---|---|---|---|\n")
+	for _, b := range ev.Reliability {
+		if b.Rows == 0 {
+			continue
+		}
+		binLabels = append(binLabels, fmt.Sprintf("%.1f", b.Low))
+		predicted, observed = append(predicted, b.MeanPredicted), append(observed, b.Observed)
+		fmt.Fprintf(&md, "| %.1f–%.1f | %d | %.3f | %.3f |\n", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed)
+	}
+	fmt.Fprintf(&md, "\nExpected calibration error %.3f.\n\n![calibration](calibration.svg)\n", ev.CalibrationError)
+	if err := write(out, "calibration.svg", lineChart("Calibration on the demo: true share against mean probability, per tenth", "share", "match_probability (bin start)", binLabels, 1,
+		[]series{{"mean probability (honest: equal)", predicted}, {"share of true pairs", observed}})); err != nil {
+		return err
+	}
 	if err := write(out, "report.md", md.String()); err != nil {
 		return err
 	}
