@@ -5,7 +5,8 @@
 #   deploy/local.sh SHARDS MISSING ARCHIVE OUT [kinlink binary]
 #
 # Writes OUT (and OUT's .rejects.csv), with its work files in OUT.work/.
-# Prints the wall time of each step.
+# Prints the wall time of each step. MATCH_FLAGS are added to each match
+# (MATCH_FLAGS="--blocking blocked --top 20").
 set -euo pipefail
 shards=${1:?shards} missing=${2:?missing} archive=${3:?archive} out=${4:?out}
 k=${5:-kinlink}
@@ -37,7 +38,8 @@ step "stats merge" "$t"
 
 t=$(now)
 for ((i = 0; i < shards; i++)); do
-  "$k" match --missing "$missing" --archive "$archive" --stats "$work/stats.parquet" --shard "$i/$shards" \
+  # shellcheck disable=SC2086 # MATCH_FLAGS is a list of flags
+  "$k" match --missing "$missing" --archive "$archive" --stats "$work/stats.parquet" --shard "$i/$shards" ${MATCH_FLAGS:-} \
     --out "$work/parts/part-$i-of-$shards.parquet" --progress never 2>"$work/part-$i.log" &
   pids+=($!)
 done
