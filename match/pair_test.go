@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"kinlink/datasets"
@@ -98,5 +99,52 @@ func TestMayReachNeverMisses(t *testing.T) {
 	}
 	if share := float64(ruledOut) / float64(pairs); share < 0.8 {
 		t.Errorf("mayReach rules out %.0f%% of pairs, want most", 100*share)
+	}
+}
+
+// TestRandomPairLevelsAreScorePairs checks that u is counted on the levels
+// scorePair gives random pairs: with fewer pairs than the cap, every pair of
+// the people sought and the sample is counted, exactly as a loop over them
+// counts its levels, and pairs of one origin or agreeing on a name are
+// counted among their conditions.
+func TestRandomPairLevelsAreScorePairs(t *testing.T) {
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 4, Missing: 30, Archive: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLinker(Config{}, people)
+	st, err := l.Collect(context.Background(), SliceOpener(recs), false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := l.runIndex(l.cfg.Model, st)
+	got := randomPairLevels(l.cfg.Model, ix, st.Sample)
+	var want [numConditions]levelCounts
+	for k := range want {
+		want[k] = newLevelCounts()
+	}
+	for i := range st.Sample {
+		c := prepare(&st.Sample[i], nil, false)
+		for qi := range ix.queries {
+			ps, _ := l.cfg.Model.scorePair(ix, int32(qi), &c, nil)
+			want[condAll].add(ps.levels)
+			if sameOrigin(&ix.queries[qi], &c) {
+				want[condOrigin].add(ps.levels)
+			}
+			if ps.levels[CompFamily] == nameExact {
+				want[condFamily].add(ps.levels)
+			}
+			if ps.levels[CompGiven] == nameExact {
+				want[condGiven].add(ps.levels)
+			}
+		}
+	}
+	if got[condAll].pairs != int64(len(ix.queries)*len(st.Sample)) {
+		t.Fatalf("%d random pairs, want all %d", got[condAll].pairs, len(ix.queries)*len(st.Sample))
+	}
+	for k := range want {
+		if !reflect.DeepEqual(got[k], want[k]) {
+			t.Errorf("%s: counted %v, scorePair gives %v", conditionLabels[k], got[k].counts, want[k].counts)
+		}
 	}
 }
