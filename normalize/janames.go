@@ -1,6 +1,7 @@
 package normalize
 
-import (	"bytes"
+import (
+	"bytes"
 	_ "embed"
 	"math"
 	"sort"
