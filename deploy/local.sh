@@ -4,7 +4,8 @@
 #
 #   deploy/local.sh SHARDS MISSING ARCHIVE OUT [kinlink binary]
 #
-# Writes OUT (and OUT's .rejects.csv), with its work files in OUT.work/.
+# Writes OUT (and OUT's .rejects.csv), with its work files and each
+# process's messages in OUT.work/.
 # Prints the wall time of each step. MATCH_FLAGS are added to each match
 # (MATCH_FLAGS="--blocking blocked --top 20").
 set -euo pipefail
@@ -14,7 +15,7 @@ work="$out.work"
 rm -rf "$work"
 mkdir -p "$work/stats" "$work/parts"
 now() { date +%s.%N; }
-step() { printf '%-12s %6.1f s\n' "$1" "$(echo "$(now) - $2" | bc)"; }
+step() { awk -v a="$(now)" -v b="$2" -v s="$1" 'BEGIN { printf "%-12s %6.1f s\n", s, a - b }'; }
 pids=()
 waitall() { # wait for every shard; fail if any failed
   local failed=0
@@ -26,14 +27,14 @@ waitall() { # wait for every shard; fail if any failed
 t=$(now); t0=$t
 for ((i = 0; i < shards; i++)); do
   "$k" stats --missing "$missing" --archive "$archive" --shard "$i/$shards" \
-    --out "$work/stats/stats-$i-of-$shards.parquet" --progress never &
+    --out "$work/stats/stats-$i-of-$shards.parquet" --progress never 2>"$work/stats-$i.log" &
   pids+=($!)
 done
 waitall
 step stats "$t"
 
 t=$(now)
-"$k" stats merge --missing "$missing" --out "$work/stats.parquet" "$work/stats"
+"$k" stats merge --missing "$missing" --out "$work/stats.parquet" "$work/stats" 2>"$work/stats-merge.log"
 step "stats merge" "$t"
 
 t=$(now)
