@@ -1,12 +1,9 @@
 package records
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -200,66 +197,30 @@ func ReadLabels(path string) ([]Label, error) {
 		}
 		return out, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(bufio.NewReader(f))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%s: empty file, expected a header with query_id and candidate_id", path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	col := map[string]int{"query_id": -1, "candidate_id": -1, "origin": -1, "variation": -1, "decision": -1, "note": -1}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if j, ok := col[h]; ok && j < 0 {
-			col[h] = i
-		}
-	}
-	for _, need := range []string{"query_id", "candidate_id"} {
-		if col[need] < 0 {
-			return nil, fmt.Errorf("%s line 1: no column %s", path, need)
-		}
-	}
-	cell := func(rec []string, name string) string {
-		if i := col[name]; i >= 0 && i < len(rec) {
-			return FromSpreadsheetSafe(strings.TrimSpace(rec[i]))
-		}
-		return ""
-	}
 	var out []Label
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		line, _ := r.FieldPos(0)
-		l := Label{QueryID: cell(rec, "query_id"), CandidateID: cell(rec, "candidate_id"), Match: true,
-			Origin: cell(rec, "origin"), Variation: cell(rec, "variation"), Note: cell(rec, "note")}
+	err := ReadCSVTable(path, []string{"query_id", "candidate_id"}, func(r *CSVRow) error {
+		l := Label{QueryID: r.Get("query_id"), CandidateID: r.Get("candidate_id"), Match: true,
+			Origin: r.Get("origin"), Variation: r.Get("variation"), Note: r.Get("note")}
 		if l.QueryID == "" || l.CandidateID == "" {
-			return nil, fmt.Errorf("%s line %d: empty query_id or candidate_id", path, line)
+			return fmt.Errorf("%s line %d: empty query_id or candidate_id", path, r.Line)
 		}
-		if col["decision"] >= 0 {
-			match, ok, err := ParseDecision(cell(rec, "decision"))
+		if r.Has("decision") {
+			match, ok, err := ParseDecision(r.Get("decision"))
 			if err != nil {
-				return nil, fmt.Errorf("%s line %d, column decision: %w", path, line, err)
+				return fmt.Errorf("%s line %d, column decision: %w", path, r.Line, err)
 			}
 			if !ok {
-				continue
+				return nil
 			}
 			l.Match = match
 		}
 		out = append(out, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 func readTruthParquet(path string) (out []Truth, err error) {

@@ -55,13 +55,24 @@ type Match struct {
 const MaxRowsPerRowGroup = 128 * 1024
 
 // writerOptions are the options of every Parquet file kinlink writes:
-// capped row groups (readers stream them), zstd, and kinlink's name.
-func writerOptions() []parquet.WriterOption {
-	return []parquet.WriterOption{
+// capped row groups (readers stream them), zstd, kinlink's name, and meta
+// as the file's key/value metadata, in sorted key order so that the output
+// is deterministic.
+func writerOptions(meta map[string]string) []parquet.WriterOption {
+	opts := []parquet.WriterOption{
 		parquet.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
 		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
 		parquet.CreatedBy("kinlink", Version, ""),
 	}
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
+	}
+	return opts
 }
 
 // MatchWriter writes matches to a Parquet file atomically: rows go to a
@@ -80,16 +91,7 @@ func CreateMatches(path string, meta map[string]string) (*MatchWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := writerOptions()
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
-	}
-	return &MatchWriter{out: out, w: parquet.NewGenericWriter[Match](out, opts...)}, nil
+	return &MatchWriter{out: out, w: parquet.NewGenericWriter[Match](out, writerOptions(meta)...)}, nil
 }
 
 // Write appends rows; the caller supplies them in output order.

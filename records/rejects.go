@@ -76,3 +76,19 @@ func (r *RejectWriter) atomic() *atomicFile { return r.out }
 
 // Abort discards the rejects file.
 func (r *RejectWriter) Abort() { r.out.abort() }
+
+// ReadRejects reads a rejects file that kinlink wrote (kinlink merge joins
+// the parts' rejects).
+func ReadRejects(path string) ([]*RowError, error) {
+	var out []*RowError
+	err := ReadCSVTable(path, []string{"file", "line", "column", "id", "severity", "reason"}, func(r *CSVRow) error {
+		line, err := strconv.ParseInt(r.Get("line"), 10, 64)
+		if err != nil {
+			return fmt.Errorf("%s line %d, column line: %w", path, r.Line, err)
+		}
+		out = append(out, &RowError{File: r.Get("file"), Line: line, Column: r.Get("column"), ID: r.Get("id"),
+			Warning: r.Get("severity") == "warning", Reason: r.Get("reason")})
+		return nil
+	})
+	return out, err
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -31,16 +30,7 @@ func WriteStatsFile(path string, rows []StatsRow, meta map[string]string) error 
 	if err != nil {
 		return err
 	}
-	opts := writerOptions()
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
-	}
-	w := parquet.NewGenericWriter[StatsRow](out, opts...)
+	w := parquet.NewGenericWriter[StatsRow](out, writerOptions(meta)...)
 	p := &plainOutput{out: out}
 	if _, err := w.Write(rows); err != nil {
 		p.Abort()

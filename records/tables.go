@@ -128,7 +128,7 @@ func CreateParquetTable(path string, truth bool) (TableWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := writerOptions()
+	opts := writerOptions(nil)
 	t := &parquetTable{out: out}
 	if truth {
 		t.truths = parquet.NewGenericWriter[truthRow](out, opts...)

@@ -1,12 +1,9 @@
 package report
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"kinlink/records"
 )
@@ -37,57 +34,17 @@ type Decision struct {
 // records.ParseDecision); cells neutralised against CSV injection read
 // back as they were. When a pair is decided twice, the later row wins.
 func ReadDecisions(path string) ([]Decision, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(bufio.NewReader(f))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%s: empty file, expected a header with query_id, candidate_id and decision", path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if _, ok := col[h]; !ok {
-			col[h] = i
-		}
-	}
-	for _, need := range []string{"query_id", "candidate_id", "decision"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("%s line 1: no column %s", path, need)
-		}
-	}
-	cell := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(records.FromSpreadsheetSafe(rec[i]))
-		}
-		return ""
-	}
 	var out []Decision
 	at := map[pair]int{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		line, _ := r.FieldPos(0)
-		d := Decision{ReportID: cell(rec, "report_id"), QueryID: cell(rec, "query_id"), CandidateID: cell(rec, "candidate_id"),
-			Rank: cell(rec, "rank"), MatchWeight: cell(rec, "match_weight"), Note: cell(rec, "note"), DecidedAt: cell(rec, "decided_at")}
+	err := records.ReadCSVTable(path, []string{"query_id", "candidate_id", "decision"}, func(r *records.CSVRow) error {
+		d := Decision{ReportID: r.Get("report_id"), QueryID: r.Get("query_id"), CandidateID: r.Get("candidate_id"),
+			Rank: r.Get("rank"), MatchWeight: r.Get("match_weight"), Note: r.Get("note"), DecidedAt: r.Get("decided_at")}
 		if d.QueryID == "" || d.CandidateID == "" {
-			return nil, fmt.Errorf("%s line %d: empty query_id or candidate_id", path, line)
+			return fmt.Errorf("%s line %d: empty query_id or candidate_id", path, r.Line)
 		}
-		match, ok, err := records.ParseDecision(cell(rec, "decision"))
+		match, ok, err := records.ParseDecision(r.Get("decision"))
 		if err != nil {
-			return nil, fmt.Errorf("%s line %d, column decision: %w", path, line, err)
+			return fmt.Errorf("%s line %d, column decision: %w", path, r.Line, err)
 		}
 		switch {
 		case !ok:
@@ -100,11 +57,16 @@ func ReadDecisions(path string) ([]Decision, error) {
 		k := pair{d.QueryID, d.CandidateID}
 		if i, seen := at[k]; seen {
 			out[i] = d
-			continue
+			return nil
 		}
 		at[k] = len(out)
 		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // WriteDecisions writes decisions as the page exports them: a UTF-8 byte

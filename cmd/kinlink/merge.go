@@ -3,15 +3,11 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"kinlink/match"
@@ -304,7 +300,11 @@ func mergedMeta(parts []part, out, rejects string, candidates int64) (map[string
 func mergeRejects(parts []part, w *records.RejectWriter) error {
 	var sought, archive []*records.RowError
 	for i, pt := range parts {
-		rows, err := readRejects(rejectsOf(pt))
+		path := rejectsOf(pt)
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("the rejects of %s: %s is missing: merge needs each part's rejects file beside it", pt.path, path)
+		}
+		rows, err := records.ReadRejects(path)
 		if err != nil {
 			return fmt.Errorf("the rejects of %s: %w", pt.path, err)
 		}
@@ -344,38 +344,4 @@ func rejectsOf(pt part) string {
 		}
 	}
 	return p
-}
-
-// readRejects reads a rejects file that kinlink wrote.
-func readRejects(path string) ([]*records.RowError, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s is missing: merge needs each part's rejects file beside it", path)
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = 6
-	if _, err := r.Read(); err != nil { // the header
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var out []*records.RowError
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		line, err := strconv.ParseInt(rec[1], 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%s: line %q: %w", path, rec[1], err)
-		}
-		un := records.FromSpreadsheetSafe
-		out = append(out, &records.RowError{File: un(rec[0]), Line: line, Column: un(rec[2]), ID: un(rec[3]),
-			Warning: rec[4] == "warning", Reason: un(rec[5])})
-	}
 }
