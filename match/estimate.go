@@ -435,11 +435,13 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 	parts := runtime.GOMAXPROCS(0)
 	counts := make([][numConditions]levelCounts, parts)
 	var wg sync.WaitGroup
+	var crash panics
 	for p := range parts {
 		for k := range counts[p] {
 			counts[p][k] = newLevelCounts()
 		}
 		wg.Go(func() {
+			defer crash.catch()
 			s := newSearcher(ix, nil)
 			for i := p; i < len(sample); i += parts {
 				c := prepare(&sample[i], nil, false)
@@ -465,6 +467,7 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 		})
 	}
 	wg.Wait()
+	crash.raise()
 	for p := range parts {
 		for k := range out {
 			out[k].merge(&counts[p][k])

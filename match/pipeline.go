@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -105,6 +106,33 @@ func goSafe(g *errgroup.Group, f func() error) {
 		}()
 		return f()
 	})
+}
+
+// panics holds the first panic of goroutines that a caller waits for
+// with a sync.WaitGroup, to raise it again in the caller's goroutine
+// (whose own callers turn it into an internal error) instead of ending the
+// process from a goroutine nobody recovers.
+type panics struct {
+	mu sync.Mutex
+	v  any
+}
+
+// catch, deferred in each goroutine, keeps its panic.
+func (p *panics) catch() {
+	if r := recover(); r != nil {
+		p.mu.Lock()
+		if p.v == nil {
+			p.v = r
+		}
+		p.mu.Unlock()
+	}
+}
+
+// raise panics again with the kept panic, if any (call it after Wait).
+func (p *panics) raise() {
+	if p.v != nil {
+		panic(p.v)
+	}
 }
 
 // finishCheck is how many people sought are finished between two looks at

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -275,4 +276,27 @@ func TestEstimateIsDeterministic(t *testing.T) {
 	if string(want) == string(DefaultModel().MarshalIndent()) {
 		t.Error("the estimate left the model as it was")
 	}
+}
+
+// TestPanicsAreRaisedInTheWaiter: a panic in a goroutine waited for with
+// a WaitGroup comes back in the waiting goroutine, where callers recover it.
+func TestPanicsAreRaisedInTheWaiter(t *testing.T) {
+	var wg sync.WaitGroup
+	var crash panics
+	for i := range 3 {
+		wg.Go(func() {
+			defer crash.catch()
+			if i == 1 {
+				panic("worker bug")
+			}
+		})
+	}
+	wg.Wait()
+	defer func() {
+		if p := recover(); p != "worker bug" {
+			t.Errorf("recovered %v, want the worker's panic", p)
+		}
+	}()
+	crash.raise()
+	t.Error("raise did not panic")
 }
