@@ -44,7 +44,9 @@
 // matches without merging keys: customary spellings read the other way
 // (u for ㅓ before a final or n: Hyunjung is also 현정; hee and hi for 희; a
 // doubled consonant as a final and an initial; RR aeu as 대운 as well as
-// 다은), and the pronounced reading of a name of two or more syllables (the
+// 다은; u, yu and hi keep RR's reading when the family name is spelled as
+// RR spells it and hardly any bearer does, Gim or Bak), and the
+// pronounced reading of a name of two or more syllables (the
 // initial-sound law, nasalisation, liquidisation, ㄹ read ㄴ, aspiration:
 // 덕룡 is also 덩뇽, so that MR's Tŏng-nyong meets it). A lone Hangul word
 // is also read unsplit (울산 = Ulsan), and Parse also reads a Korean surname

@@ -67,9 +67,13 @@ type koPartTrack struct {
 	ok    bool // every letter of the part read as syllables, at most maxKoTracked of them
 	class bool // the part is a surname of the tables: its key is its class, with no other reading
 	mr    bool // written with MR's breves or aspirates, where u and yu are never ㅓ and ㅕ
+	// rr: a family name spelled as RR spells it and its bearers hardly
+	// ever do (Gim, Bak, I: see koClass.rareRR); the given name is
+	// then read as RR reads it: u and yu never ㅓ and ㅕ, hi never 희
+	rr bool
 }
 
-func (p *koPartTrack) reset() { p.n, p.ok, p.class, p.mr = 0, true, false, false }
+func (p *koPartTrack) reset() { p.n, p.ok, p.class, p.mr, p.rr = 0, true, false, false, false }
 
 func (p *koPartTrack) add(syl []koSyllable, spell []uint8) {
 	if p.n+len(syl) > maxKoTracked {
@@ -128,9 +132,12 @@ func (t *koTrack) finish(key []byte) {
 }
 
 // koAlternative writes into alt the customary reading of the syllables of
-// p, and reports whether it differs from them.
-func koAlternative(p *koPartTrack, alt []koSyllable) bool {
+// p, and reports whether it differs from them. With rr (the family name
+// is spelled as RR spells it and hardly any bearer does), and in a part
+// written in MR, u, yu and hi keep the systems' reading.
+func koAlternative(p *koPartTrack, alt []koSyllable, rr bool) bool {
 	changed := false
+	strict := p.mr || rr
 	for k := 0; k < p.n; k++ {
 		s, sp := p.syl[k], p.spell[k]
 		if sp&spellAny == 0 {
@@ -141,11 +148,11 @@ func koAlternative(p *koPartTrack, alt []koSyllable) bool {
 		// (Sunye is su+nye, Hyunyoung hyu+nyoung)
 		closed := s.fin != kfNone || k+1 < p.n && p.syl[k+1].ini == kiN
 		switch {
-		case sp&spellU != 0 && closed && s.vow == kvU && !p.mr:
+		case sp&spellU != 0 && closed && s.vow == kvU && !strict:
 			s.vow = kvO
-		case sp&spellYU != 0 && closed && s.vow == kvYU && !p.mr:
+		case sp&spellYU != 0 && closed && s.vow == kvYU && !strict:
 			s.vow = kvYO
-		case sp&spellHI != 0 && s.vow == kvI:
+		case sp&spellHI != 0 && s.vow == kvI && !strict:
 			s.vow = kvUI
 		}
 		if k > 0 {
@@ -254,7 +261,7 @@ func appendKoReadings(out []candidate, from int, tr *koTrack) []candidate {
 				copy(pron[p][:], t.syl[:t.n])
 				continue
 			}
-			if koAlternative(t, alt[p][:t.n]) {
+			if koAlternative(t, alt[p][:t.n], tr.part[0].rr) {
 				hasAlt = true
 			}
 			if koPronounce(t.syl[:t.n], pron[p][:t.n]) {

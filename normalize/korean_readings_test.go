@@ -34,6 +34,15 @@ var koReadingRules = []struct {
 	{"Kang Sŏ-ch'un", "강서천", false, "MR (breves): u is ㅜ only"},
 	{"Kang Sŏ-ch'un", "강서춘", true, "MR (breves): u is ㅜ"},
 	{"Kang So-ch'un", "강소천", false, "MR (an aspirate's apostrophe): u is ㅜ only"},
+	{"Gim Hyunmi", "김현미", false, "a family name only the systems spell so (Gim): u is ㅜ only"},
+	{"Gim Hyunmi", "김휸미", true, "likewise: the letters' own reading"},
+	{"Bak Sunok", "박선옥", false, "Bak: u is ㅜ only"},
+	{"Park Sunok", "박선옥", true, "Park, as its bearers write it: u may be ㅓ"},
+	{"Choe Sunok", "최선옥", true, "Choe, which one bearer in twenty writes: u may be ㅓ"},
+	{"I Hijin", "이희진", false, "I, RR's spelling: hi is 히 only"},
+	{"Pak Jungho", "박정호", true, "Pak, MR's spelling, which bearers choose too: u may be ㅓ"},
+	{"Sunok Bak", "박순옥", true, "given name first, the system's reading"},
+	{"Sunok Bak", "박선옥", false, "given name first, still no customary reading"},
 	{"Han Heesun", "Han Huiseon", true, "hee for 희"},
 	{"Han Hijin", "한희진", true, "hi for 희"},
 	{"Han Heesun", "한히순", true, "the letters keep their own reading (히순)"},
@@ -130,6 +139,30 @@ func TestSwappedFields(t *testing.T) {
 		}
 		if ns[0].Family != c.family {
 			t.Errorf("Parse(%q, %q): first reading %+v, want the fields as given", c.family, c.given, ns[0])
+		}
+	}
+}
+
+// TestKoreanRRSurnames checks which family-name spellings mark a name
+// written in RR: RR's spelling when few bearers choose it.
+func TestKoreanRRSurnames(t *testing.T) {
+	for _, c := range []struct {
+		spelling string
+		rr       bool
+	}{
+		{"gim", true}, {"bak", true}, {"i", true}, {"gang", true},
+		{"kim", false}, {"park", false}, {"lee", false}, // the customary majority
+		{"pak", false}, {"yi", false}, // MR's spellings, which bearers choose as much as Bak
+		{"choe", false},  // RR's, but one bearer in twenty writes it
+		{"jeong", false}, // as common as Jung among its bearers
+		{"jo", false},    // no shares observed: not marked
+	} {
+		cl := tables.koByRaw[c.spelling]
+		if cl == nil {
+			t.Fatalf("%s: no surname class", c.spelling)
+		}
+		if got := cl.rareRR == c.spelling; got != c.rr {
+			t.Errorf("%s: an RR spelling rare among bearers = %v, want %v", c.spelling, got, c.rr)
 		}
 	}
 }

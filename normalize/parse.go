@@ -298,9 +298,11 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	track.mr = f != nil && f.breve
 	if family && len(toks) == 1 && toks[0].script == scriptLatin {
 		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
-		if c := tables.koByRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]; c != nil {
+		raw := f.bareLetters(&toks[0], kb.tmp[:])
+		if c := tables.koByRaw[string(raw)]; c != nil {
 			info.class, info.units = c.id, 1
 			track.class = true
+			track.rr = c.rareRR != "" && string(raw) == c.rareRR
 			return append(dst, c.key...)
 		}
 	}

@@ -30,6 +30,11 @@ type koClass struct {
 	hanja     string
 	share     float64
 	spellings []SurnameSpelling
+	// rareRR is the surname's RR spelling (lower case) when fewer than
+	// koRRShare of its bearers write it (Gim, I, Bak, Gang), else "": a
+	// family name so spelled marks a name written in RR (by an office, or
+	// as the passport office proposes it), given name included.
+	rareRR string
 }
 
 // jaSurname is a Japanese surname of the survey.
@@ -127,6 +132,16 @@ func loadSurnameTables() *surnameTables {
 			}
 		}
 	}
+	for _, c := range t.ko {
+		shares := map[string]float64{} // by letters: Ch'oe is Choe
+		for _, sp := range c.spellings {
+			shares[lettersLower(sp.Spelling)] += sp.Share
+		}
+		raw := strings.Join(RomanizeHangul(string(c.hangul), RR), "")
+		if shares[raw] < koRRShare && t.koByRaw[raw] == c {
+			c.rareRR = raw
+		}
+	}
 	// canonical forms, after every raw spelling is known, so that a raw
 	// spelling of one class is not shadowed by the canonical form of
 	// another's
@@ -177,6 +192,12 @@ func loadSurnameTables() *surnameTables {
 	}
 	return t
 }
+
+// koRRShare is the share of a surname's bearers below which its RR
+// spelling marks the name as written in RR (see koClass.rareRR):
+// the observed shares put Gim at 0.4% and Bak at 1.6%, and Choe, which
+// one bearer in twenty chooses, above it.
+const koRRShare = 0.03
 
 func split(s string) []string {
 	if s == "" {
