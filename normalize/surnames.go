@@ -103,6 +103,7 @@ func loadSurnameTables() *surnameTables {
 		jaByKanji: map[string]string{},
 		jaByKana:  map[string]bool{},
 	}
+	var raws []string // the keys of koByRaw, in the order they were added
 	for _, f := range tsvRows(koSurnamesTSV) {
 		for len(f) < 8 {
 			f = append(f, "")
@@ -129,6 +130,7 @@ func loadSurnameTables() *surnameTables {
 			raw := lettersLower(s)
 			if _, dup := t.koByRaw[raw]; !dup && raw != "" {
 				t.koByRaw[raw] = c
+				raws = append(raws, raw)
 			}
 		}
 	}
@@ -157,7 +159,10 @@ func loadSurnameTables() *surnameTables {
 			}
 		}
 	}
-	for raw, c := range t.koByRaw {
+	// in the order of the table (the commoner surname first), not the
+	// map's, so that the tables are the same in every run
+	for _, raw := range raws {
+		c := t.koByRaw[raw]
 		syl, ok := segmentKorean([]byte(raw), false, nil)
 		if !ok || len(syl) != 1 {
 			continue
