@@ -166,3 +166,18 @@ func TestKoreanRRSurnames(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameTablesStable checks that the surname tables come out the
+// same each time they are built: two spellings of different surnames
+// may read as one canonical syllable (Sur of 서, Sul of 설), and the
+// first in the table must win, whatever order a map gives.
+func TestSurnameTablesStable(t *testing.T) {
+	for range 8 {
+		again := loadSurnameTables()
+		for canon, c := range tables.koByCanon {
+			if d := again.koByCanon[canon]; d == nil || d.key != c.key {
+				t.Fatalf("canonical %q: class %s, then %v", canon, c.key, d)
+			}
+		}
+	}
+}
