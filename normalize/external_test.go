@@ -179,6 +179,28 @@ func (g *koDiffGroup) hangulOf(a, b, sysA, sysB string) (string, string, bool) {
 	return g.a, g.b, true
 }
 
+// externalTargets are the targets (set for the held-out half,
+// so the development half should meet them with room): the least share
+// of same-name pairs whose readings meet, and the most share of
+// different-name pairs that share a reading.
+var externalTargets = map[string]struct {
+	least, most float64
+}{
+	"ja name parts":                      {least: 0.99},
+	"ja full names":                      {least: 0.98},
+	"ja full names, given first":         {least: 0.99},
+	"ja full names, kana unspaced":       {least: 0.90},
+	"ja kanji":                           {least: 0.75},
+	"ja in Hangul":                       {least: 0.80},
+	"ko customary":                       {least: 0.95},
+	"ko MR / ALA-LC":                     {least: 0.97},
+	"ko other systems":                   {least: 0.97},
+	"ko RR with sound changes":           {least: 0.90},
+	"ko hanja":                           {least: 0.90},
+	"ja different names":                 {most: 0.03},
+	"ko different names, not key-merged": {most: 0.03},
+}
+
 // TestExternalNames measures the share of same-name pairs whose readings
 // meet, by category, and of different-name pairs that wrongly share a
 // reading. Run it with -v to see the table:
@@ -273,6 +295,20 @@ func TestExternalNames(t *testing.T) {
 		fmt.Fprintf(&b, "%-36s %6d %7.3f %7.3f %12.3f\n", k, x.n, float64(x.met)/n, float64(x.plain)/n, float64(x.primary)/n)
 	}
 	t.Logf("external name pairs (%s): share whose readings meet\n%s", *externalNames, b.String())
+	for k, want := range externalTargets {
+		x := cats[k]
+		if x == nil {
+			t.Errorf("%s: no pairs", k)
+			continue
+		}
+		share := float64(x.met) / float64(x.n)
+		if share < want.least || want.most > 0 && share > want.most {
+			t.Errorf("%s: readings meet in %.3f of pairs, target %v", k, share, want)
+		}
+	}
+	if x := cats["ja full names, given first"]; x != nil && float64(x.primary)/float64(x.n) < 0.95 {
+		t.Errorf("ja full names, given first: primary keys agree in %.3f of pairs, target 0.95", float64(x.primary)/float64(x.n))
+	}
 	if *externalFailures != "" {
 		var out strings.Builder
 		for _, k := range names {
