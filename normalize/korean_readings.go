@@ -9,8 +9,9 @@ import "unicode/utf8"
 // without merging keys (박소진 and 박수진 keep their own keys):
 //
 //   - customary spellings that stand for more than one vowel or
-//     syllable: u for ㅓ in a syllable with a final or before n (Hyun 현,
-//     Jung 정, Sunye 선예), yu for ㅕ (Kyun 견), hee and hi for 희, a doubled
+//     syllable: u for ㅓ in a syllable with an initial consonant and a
+//     final or before n (Hyun 현, Jung 정, Sunye 선예; not Un, which is
+//     운 or 은), yu for ㅕ (Kyun 견; not Yun, 윤), hee and hi for 희, a doubled
 //     consonant for a final and an initial (Hyokkose 혁거세), and RR's
 //     "aeu" for 대운 as well as 다은. Each such name gets one more reading,
 //     with every such syllable read the other way;
@@ -145,12 +146,14 @@ func koAlternative(p *koPartTrack, alt []koSyllable, rr bool) bool {
 			continue
 		}
 		// closed: by a final, or by the n that starts the next syllable
-		// (Sunye is su+nye, Hyunyoung hyu+nyoung)
+		// (Sunye is su+nye, Hyunyoung hyu+nyoung); after a consonant:
+		// without one, u and yu are 운 은 윤 (Yun is 윤, 연 is Yeon or Youn)
 		closed := s.fin != kfNone || k+1 < p.n && p.syl[k+1].ini == kiN
+		customary := closed && s.ini != kiNone && !strict
 		switch {
-		case sp&spellU != 0 && closed && s.vow == kvU && !strict:
+		case sp&spellU != 0 && customary && s.vow == kvU:
 			s.vow = kvO
-		case sp&spellYU != 0 && closed && s.vow == kvYU && !strict:
+		case sp&spellYU != 0 && customary && s.vow == kvYU:
 			s.vow = kvYO
 		case sp&spellHI != 0 && s.vow == kvI && !strict:
 			s.vow = kvUI
