@@ -94,6 +94,11 @@ func CreateMatches(path string, meta map[string]string) (*MatchWriter, error) {
 	return &MatchWriter{out: out, w: parquet.NewGenericWriter[Match](out, writerOptions(meta)...)}, nil
 }
 
+// SetMeta sets a key of the file's metadata before Commit; a key given to
+// CreateMatches keeps its place (kinlink merge knows its row count only at
+// the end).
+func (m *MatchWriter) SetMeta(key, value string) { m.w.SetKeyValueMetadata(key, value) }
+
 // Write appends rows; the caller supplies them in output order.
 func (m *MatchWriter) Write(rows []Match) error {
 	if _, err := m.w.Write(rows); err != nil {

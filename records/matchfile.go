@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -109,28 +110,9 @@ func ReadMatchFile(path string) (mf *MatchFile, err error) {
 	for _, kv := range pf.Metadata().KeyValueMetadata {
 		mf.Meta[kv.Key] = kv.Value
 	}
-	byName := map[string]*parquet.Column{}
-	for _, c := range pf.Root().Columns() {
-		byName[c.Name()] = c
-	}
-	leaf := make([]int, len(matchColumns))
-	for i, mc := range matchColumns {
-		leaf[i] = -1
-		c, ok := byName[mc.name]
-		if !ok {
-			if mc.required {
-				return nil, fmt.Errorf("%s: no column %s (is this a kinlink matches file?)", path, mc.name)
-			}
-			continue
-		}
-		if !c.Leaf() || c.Repeated() {
-			return nil, fmt.Errorf("%s: column %s is nested or repeated", path, mc.name)
-		}
-		if !kindFits(c.Type(), mc.kind, mc.name) {
-			return nil, fmt.Errorf("%s: column %s has type %s", path, mc.name, c.Type())
-		}
-		leaf[i] = c.Index()
-		mf.Has[mc.name] = true
+	leaf, err := matchLeaves(path, pf, mf.Has)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkParquetPages(f, pf.Size(), pf, leaf); err != nil {
 		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
@@ -179,4 +161,156 @@ func ReadMatchFile(path string) (mf *MatchFile, err error) {
 		}
 	}
 	return mf, nil
+}
+
+// matchLeaves finds the leaf column of each of matchColumns in pf (-1 when
+// absent), checking types, and marks in has the columns found.
+func matchLeaves(path string, pf *parquet.File, has map[string]bool) ([]int, error) {
+	byName := map[string]*parquet.Column{}
+	for _, c := range pf.Root().Columns() {
+		byName[c.Name()] = c
+	}
+	leaf := make([]int, len(matchColumns))
+	for i, mc := range matchColumns {
+		leaf[i] = -1
+		c, ok := byName[mc.name]
+		if !ok {
+			if mc.required {
+				return nil, fmt.Errorf("%s: no column %s (is this a kinlink matches file?)", path, mc.name)
+			}
+			continue
+		}
+		if !c.Leaf() || c.Repeated() {
+			return nil, fmt.Errorf("%s: column %s is nested or repeated", path, mc.name)
+		}
+		if !kindFits(c.Type(), mc.kind, mc.name) {
+			return nil, fmt.Errorf("%s: column %s has type %s", path, mc.name, c.Type())
+		}
+		leaf[i] = c.Index()
+		has[mc.name] = true
+	}
+	return leaf, nil
+}
+
+// MatchStream reads a matches file a batch of rows at a time, so that a
+// file far larger than memory can be read through (kinlink merge reads
+// every part of a sharded run side by side). It checks the file as
+// ReadMatchFile does before reading.
+type MatchStream struct {
+	path    string
+	f       *os.File
+	pf      *parquet.File
+	leaf    []int
+	Meta    map[string]string // the file's key/value metadata
+	group   int               // next row group
+	readers []parquet.ColumnChunkValueReader
+	buf     []parquet.Value
+	rows    []Match
+	pos     int
+}
+
+// OpenMatchStream opens a matches file for reading with Next.
+func OpenMatchStream(path string) (ms *MatchStream, err error) {
+	f, pf, err := openParquetFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	defer corruptParquet(path, &err)
+	ms = &MatchStream{path: path, f: f, pf: pf, Meta: map[string]string{}, buf: make([]parquet.Value, parquetBatch)}
+	for _, kv := range pf.Metadata().KeyValueMetadata {
+		ms.Meta[kv.Key] = kv.Value
+	}
+	if ms.leaf, err = matchLeaves(path, pf, map[string]bool{}); err != nil {
+		return nil, err
+	}
+	if err := checkParquetPages(f, pf.Size(), pf, ms.leaf); err != nil {
+		return nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
+	}
+	ms.readers = make([]parquet.ColumnChunkValueReader, len(ms.leaf))
+	return ms, nil
+}
+
+// Next returns the next row, or io.EOF after the last.
+func (ms *MatchStream) Next() (m Match, err error) {
+	defer corruptParquet(ms.path, &err)
+	for ms.pos >= len(ms.rows) {
+		if err := ms.fill(); err != nil {
+			return Match{}, err
+		}
+	}
+	ms.pos++
+	return ms.rows[ms.pos-1], nil
+}
+
+// fill reads the next batch of rows of every column, opening the next row
+// group when one is read through.
+func (ms *MatchStream) fill() error {
+	groups := ms.pf.RowGroups()
+	if ms.readers[0] == nil { // query_id is always there
+		if ms.group >= len(groups) {
+			return io.EOF
+		}
+		for i, li := range ms.leaf {
+			if li >= 0 {
+				ms.readers[i] = parquet.NewColumnChunkValueReader(groups[ms.group].ColumnChunks()[li])
+			}
+		}
+		ms.group++
+	}
+	ms.rows, ms.pos = ms.rows[:0], 0
+	n := -1
+	for i, r := range ms.readers {
+		if r == nil {
+			continue
+		}
+		k := 0
+		for k < len(ms.buf) {
+			got, err := r.ReadValues(ms.buf[k:])
+			for _, v := range ms.buf[k : k+got] {
+				if i == 0 {
+					ms.rows = append(ms.rows, Match{})
+				} else if k >= len(ms.rows) {
+					return fmt.Errorf("%s row group %d: column %s has more values than column query_id", ms.path, ms.group-1, matchColumns[i].name)
+				}
+				if !v.IsNull() {
+					matchColumns[i].set(&ms.rows[k], v) // strings are copied, before the next page is read
+				}
+				k++
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("%s row group %d, column %s: %w", ms.path, ms.group-1, matchColumns[i].name, err)
+			}
+		}
+		if n >= 0 && k != n {
+			return fmt.Errorf("%s row group %d: column %s has %d values where query_id has %d", ms.path, ms.group-1, matchColumns[i].name, k, n)
+		}
+		n = k
+	}
+	if n == 0 { // the row group is read through
+		for i, r := range ms.readers {
+			if r != nil {
+				r.Close()
+				ms.readers[i] = nil
+			}
+		}
+	}
+	return nil
+}
+
+// Close closes the file.
+func (ms *MatchStream) Close() error {
+	for _, r := range ms.readers {
+		if r != nil {
+			r.Close()
+		}
+	}
+	return ms.f.Close()
 }

@@ -1,6 +1,8 @@
 package records
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -199,4 +201,65 @@ func FuzzReadMatchFile(f *testing.F) {
 			t.Fatal("no file and no error")
 		}
 	})
+}
+
+// TestMatchStreamReadsWhatReadMatchFileReads: row groups, small pages,
+// nulls: the stream gives the same rows, in order.
+func TestMatchStreamReadsWhatReadMatchFileReads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[Match](f, parquet.MaxRowsPerRowGroup(700), parquet.PageBufferSize(512),
+		parquet.KeyValueMetadata("kinlink.rows", "{}"))
+	var rows []Match
+	for i := range 3000 {
+		m := Match{QueryID: fmt.Sprintf("Q%04d", i/10), CandidateID: fmt.Sprintf("C%06d", i*7919%10007), Rank: int32(i%10 + 1),
+			MatchWeight: float64(i) / 3, Explanation: strings.Repeat("x", i%50), NameOrder: "direct"}
+		if i%3 == 0 {
+			d := int32(i % 7)
+			m.BirthYearDiff = &d
+		}
+		rows = append(rows, m)
+	}
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	want, err := ReadMatchFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := OpenMatchStream(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ms.Close()
+	if ms.Meta["kinlink.rows"] != "{}" {
+		t.Errorf("metadata %v", ms.Meta)
+	}
+	for i := 0; ; i++ {
+		got, err := ms.Next()
+		if err == io.EOF {
+			if i != len(want.Rows) {
+				t.Fatalf("stream gave %d rows, want %d", i, len(want.Rows))
+			}
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want.Rows[i]
+		if (got.BirthYearDiff == nil) != (w.BirthYearDiff == nil) || got.BirthYearDiff != nil && *got.BirthYearDiff != *w.BirthYearDiff {
+			t.Fatalf("row %d: birth_year_diff differs", i)
+		}
+		got.BirthYearDiff, w.BirthYearDiff = nil, nil
+		if got != w {
+			t.Fatalf("row %d = %+v, want %+v", i, got, w)
+		}
+	}
 }

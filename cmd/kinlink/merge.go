@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"kinlink/match"
 	"kinlink/records"
 )
 
@@ -32,10 +32,10 @@ type partConfig struct {
 	Rejects string `json:"rejects"`
 }
 
-// part is one shard's matches file.
+// part is one shard's matches file, read as a stream.
 type part struct {
 	path   string
-	file   *records.MatchFile
+	file   *records.MatchStream
 	cfg    partConfig
 	shard  records.Shard
 	config map[string]json.RawMessage // the whole recorded configuration
@@ -77,12 +77,14 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	if err := checkPaths(inputs, []namedPath{{"--out", *out}, {"--rejects", *rejects}}); err != nil {
 		return err
 	}
-	parts, err := readParts(ctx, paths)
+	parts, err := openParts(ctx, paths)
+	for _, pt := range parts {
+		defer pt.file.Close()
+	}
 	if err != nil {
 		return err
 	}
-	rows := mergeRows(parts)
-	meta, err := mergedMeta(parts, *out, *rejects, int64(len(rows)))
+	meta, err := mergedMeta(parts, *out, *rejects, 0)
 	if err != nil {
 		return err
 	}
@@ -91,10 +93,15 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer mw.Abort()
-	var c match.Counters
-	if err := writeMatches(ctx, mw, rows, &c); err != nil {
+	written, err := mergeRows(ctx, parts, mw)
+	if err != nil {
 		return err
 	}
+	// The row count is known now; the key keeps its place in the metadata.
+	if meta, err = mergedMeta(parts, *out, *rejects, written); err != nil {
+		return err
+	}
+	mw.SetMeta("kinlink.rows", meta["kinlink.rows"])
 	rw, err := records.CreateRejects(*rejects)
 	if err != nil {
 		return err
@@ -106,36 +113,38 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	if err := records.CommitAll(mw, rw); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "merged %d parts: %d candidates written to %s\n", len(parts), len(rows), *out)
+	fmt.Fprintf(e.stderr, "merged %d parts: %d candidates written to %s\n", len(parts), written, *out)
 	return nil
 }
 
-// readParts reads the parts and checks that they are the N shards of one
+// openParts opens the parts and checks that they are the N shards of one
 // run: each index once, the same statistics, the same configuration but
-// for the shard and the file names.
-func readParts(ctx context.Context, paths []string) ([]part, error) {
-	var parts []part
+// for the shard and the file names. The parts it returns are open, also
+// with an error.
+func openParts(ctx context.Context, paths []string) (parts []part, err error) {
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return parts, err
 		}
-		mf, err := records.ReadMatchFile(p)
+		mf, err := records.OpenMatchStream(p)
 		if err != nil {
-			return nil, err
+			return parts, err
 		}
 		pt := part{path: p, file: mf}
+		parts = append(parts, pt)
 		raw := mf.Meta["kinlink.config"]
 		if err := json.Unmarshal([]byte(raw), &pt.config); err != nil || json.Unmarshal([]byte(raw), &pt.cfg) != nil {
-			return nil, fmt.Errorf("%s: no readable kinlink.config in its metadata (not written by kinlink match?)", p)
+			return parts, fmt.Errorf("%s: no readable kinlink.config in its metadata (not written by kinlink match?)", p)
 		}
 		if pt.cfg.Shard == "" {
-			return nil, fmt.Errorf("%s: not a shard's part (written without --shard)", p)
+			return parts, fmt.Errorf("%s: not a shard's part (written without --shard)", p)
 		}
 		if pt.shard, err = records.ParseShard(pt.cfg.Shard, nil); err != nil {
-			return nil, fmt.Errorf("%s: %v", p, err)
+			return parts, fmt.Errorf("%s: %v", p, err)
 		}
-		parts = append(parts, pt)
+		parts[len(parts)-1] = pt
 	}
+	parts = slices.Clone(parts) // sorted below; the caller closes the files it was given
 	slices.SortFunc(parts, func(a, b part) int { return a.shard.Index - b.shard.Index })
 	n := parts[0].shard.Count
 	first := parts[0]
@@ -185,35 +194,76 @@ func sameRun(a, b map[string]json.RawMessage) bool {
 	return true
 }
 
-// mergeRows keeps the best K rows of each person sought across the parts.
-func mergeRows(parts []part) []records.Match {
-	var all []records.Match
-	for _, pt := range parts {
-		all = append(all, pt.file.Rows...)
+// mergeRows writes to w the best K rows of each person sought across the
+// parts. Every part is sorted by query id, so the parts are read side by
+// side, one person at a time: memory holds one person's rows, whatever
+// the parts' sizes. It returns the rows written.
+func mergeRows(ctx context.Context, parts []part, w *records.MatchWriter) (int64, error) {
+	type head struct {
+		row records.Match
+		ok  bool
 	}
-	slices.SortFunc(all, func(a, b records.Match) int {
-		if c := strings.Compare(a.QueryID, b.QueryID); c != 0 {
-			return c
+	heads := make([]head, len(parts))
+	next := func(i int) error {
+		r, err := parts[i].file.Next()
+		if err == io.EOF {
+			heads[i].ok = false
+			return nil
 		}
-		if a.MatchWeight != b.MatchWeight {
-			return -cmp.Compare(a.MatchWeight, b.MatchWeight)
+		if err != nil {
+			return err
 		}
-		return strings.Compare(a.CandidateID, b.CandidateID)
-	})
-	k := int32(parts[0].cfg.Top)
-	out := all[:0]
-	var rank int32
-	for i, r := range all {
-		if i == 0 || r.QueryID != all[i-1].QueryID {
-			rank = 0
+		if heads[i].ok && r.QueryID < heads[i].row.QueryID {
+			return fmt.Errorf("%s: rows not sorted by query_id (%s after %s)", parts[i].path, r.QueryID, heads[i].row.QueryID)
 		}
-		rank++
-		if rank <= k {
-			r.Rank = rank
-			out = append(out, r)
+		heads[i] = head{r, true}
+		return nil
+	}
+	for i := range parts {
+		if err := next(i); err != nil {
+			return 0, err
 		}
 	}
-	return out
+	k := parts[0].cfg.Top
+	var written int64
+	var rows []records.Match
+	for {
+		if err := ctx.Err(); err != nil {
+			return written, err
+		}
+		query, found := "", false
+		for _, h := range heads {
+			if h.ok && (!found || h.row.QueryID < query) {
+				query, found = h.row.QueryID, true
+			}
+		}
+		if !found {
+			return written, nil
+		}
+		rows = rows[:0]
+		for i := range heads {
+			for heads[i].ok && heads[i].row.QueryID == query {
+				rows = append(rows, heads[i].row)
+				if err := next(i); err != nil {
+					return written, err
+				}
+			}
+		}
+		slices.SortFunc(rows, func(a, b records.Match) int {
+			if a.MatchWeight != b.MatchWeight {
+				return -cmp.Compare(a.MatchWeight, b.MatchWeight)
+			}
+			return strings.Compare(a.CandidateID, b.CandidateID)
+		})
+		rows = rows[:min(len(rows), k)]
+		for r := range rows {
+			rows[r].Rank = int32(r + 1)
+		}
+		if err := w.Write(rows); err != nil {
+			return written, err
+		}
+		written += int64(len(rows))
+	}
 }
 
 // mergedMeta is the metadata a single run would have written: the
