@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"kinlink/datasets"
 )
@@ -42,6 +43,14 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	}
 	if st, err := os.Stat(*out); err == nil && !st.IsDir() {
 		return usagef("--out %s is a file; give a folder", *out)
+	}
+	// The folder may hold the user's own missing.csv: never write over a
+	// file that is there.
+	for _, name := range []string{"missing", "archive", "truth"} {
+		p := filepath.Join(*out, name+"."+cfg.Format)
+		if _, err := os.Lstat(p); err == nil {
+			return usagef("--out %s already holds %s; kinlink generate writes over nothing: give an empty or new folder", *out, p)
+		}
 	}
 	if *demo {
 		format := cfg.Format

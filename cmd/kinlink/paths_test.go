@@ -90,3 +90,17 @@ func TestUnwritableFolderIsNamed(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestGenerateWritesOverNothing: generate into a folder that already holds
+// a file of its names is refused, and the file is untouched.
+func TestGenerateWritesOverNothing(t *testing.T) {
+	dir := t.TempDir()
+	mine := writeCSV(t, dir, "missing.csv", "id,full_name\nM1,my own list\n")
+	code, _, stderr := kinlink(t, "", "generate", "--missing", "2", "--archive", "20", "--out", dir)
+	if code != 2 || !strings.Contains(stderr, "already holds") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "id,full_name\nM1,my own list\n" {
+		t.Error("generate wrote over the user's missing.csv")
+	}
+}
