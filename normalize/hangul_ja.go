@@ -224,7 +224,8 @@ func appendHangulJapanese(out []candidate, kb *keyBuf, ff *fieldScratch, ft []to
 	c.plausible = true
 	c.score = prior + ev + hangulJaDictEvidence(c)
 	if c.jaKnown() {
-		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
+		share, _ := jaShareOf(c.key[:c.famLen])
+		c.score += 4 + 10*share
 	}
 	return out
 }

@@ -97,10 +97,10 @@ func koHanjaSurnameLen(s string) int {
 			return size + size2
 		}
 	}
-	if tables.koByRune[r] != nil {
+	if koRune(r) != nil {
 		return size
 	}
-	if h := hanjaReading(r); h != 0 && (tables.koByRune[h] != nil || tables.koByCanon[string(appendKoSyllable(nil, hangulSyllable(h)))] != nil) {
+	if h := hanjaReading(r); h != 0 && (koRune(h) != nil || koCanon(appendKoSyllable(nil, hangulSyllable(h))) != nil) {
 		return size // 成 성, 魚 어: surnames folded into a class (송, 오)
 	}
 	return 0

@@ -473,5 +473,5 @@ func koreanHanjaSurname(f *fieldScratch, toks []token) bool {
 	}
 	t := f.text(&toks[0])
 	r, size := utf8.DecodeRuneInString(t)
-	return size == len(t) && tables.koByRune[r] != nil
+	return size == len(t) && koRune(r) != nil
 }

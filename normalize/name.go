@@ -49,7 +49,7 @@ func (c *candidate) jaKnown() bool {
 	if c.origin != Japanese || c.famLen == 0 {
 		return false
 	}
-	_, ok := tables.jaShare[string(c.key[:c.famLen])]
+	_, ok := jaShareOf(c.key[:c.famLen])
 	return ok
 }
 
@@ -335,7 +335,8 @@ func (c *candidate) scoreJapanese(s signals, hasFamily bool) {
 		c.score -= 3
 	}
 	if c.jaKnown() {
-		c.score += 4 + 10*tables.jaShare[string(c.key[:c.famLen])]
+		share, _ := jaShareOf(c.key[:c.famLen])
+		c.score += 4 + 10*share
 	}
 	if hasFamily && fi.units <= 1 {
 		c.score -= 2 // Japanese surnames of one mora are rare
@@ -396,7 +397,8 @@ func koCompoundless(kb *keyBuf, f *fieldScratch, toks []token) bool {
 	if len(toks) != 1 {
 		return true
 	}
-	return !koSurnameRaw[string(f.bareLetters(&toks[0], kb.tmp[:]))]
+	_, known := koSurnameRawIdx.getBytes(f.bareLetters(&toks[0], kb.tmp[:]))
+	return !known
 }
 
 // koSurnameRaw holds the spellings of the surnames of koByRaw and of the
@@ -411,6 +413,9 @@ var koSurnameRaw = func() map[string]bool {
 	}
 	return m
 }()
+
+// koSurnameRawIdx is koSurnameRaw as a strTable.
+var koSurnameRawIdx = newStrTable(koSurnameRaw, func(string, bool) int32 { return 0 })
 
 // koCompoundRaw holds the spellings of the two-syllable surnames in every
 // system and the customary ones.
@@ -1016,18 +1021,24 @@ func koSurnameShare(f *fieldScratch, t *token) float64 {
 		return 0
 	}
 	var raw [16]byte
-	n := 0
-	for _, c := range f.lettersOf(t) {
-		if c == '\'' || c == '-' {
-			continue
+	letters := f.lettersOf(t)
+	if !t.noMarks {
+		n := 0
+		for _, c := range letters {
+			if c == '\'' || c == '-' {
+				continue
+			}
+			if n == len(raw) {
+				return 0
+			}
+			raw[n] = c
+			n++
 		}
-		if n == len(raw) {
-			return 0
-		}
-		raw[n] = c
-		n++
+		letters = raw[:n]
+	} else if len(letters) > len(raw) {
+		return 0
 	}
-	if c := tables.koByRaw[string(raw[:n])]; c != nil {
+	if c := koRaw(letters); c != nil {
 		return c.share
 	}
 	return 0
@@ -1063,7 +1074,7 @@ func splitOne(f *fieldScratch, t *token, origin Origin, add, addJa func(ft, gt [
 			// given name first (호만김): below the family-first reading
 			// whatever the surnames' shares, when the last syllable is a
 			// common surname
-			if c := tables.koByRune[last]; c != nil && c.share >= givenFirstHangulShare {
+			if c := koRune(last); c != nil && c.share >= givenFirstHangulShare {
 				add([]token{sub(len(text)-size, len(text))}, []token{sub(0, len(text)-size)}, -5)
 			}
 		}
@@ -1071,7 +1082,7 @@ func splitOne(f *fieldScratch, t *token, origin Origin, add, addJa func(ft, gt [
 			// a Japanese name part alone (카에데, 이로하): whole, below a
 			// Korean name (조미자) unless the name tables know it
 			prior := -1.0
-			if tables.koByRune[firstRune(text)] != nil {
+			if koRune(firstRune(text)) != nil {
 				prior = -2.5
 			}
 			addJa(whole, nil, prior)
@@ -1081,7 +1092,7 @@ func splitOne(f *fieldScratch, t *token, origin Origin, add, addJa func(ft, gt [
 			// name of at most four; three syllables after a Korean surname
 			// (조미자) are likelier Korean
 			prior := 0.0
-			if n == 3 && tables.koByRune[firstRune(text)] != nil {
+			if n == 3 && koRune(firstRune(text)) != nil {
 				prior = -1.5
 			}
 			at := 0

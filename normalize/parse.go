@@ -299,7 +299,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	if family && len(toks) == 1 && toks[0].script == scriptLatin {
 		// a known spelling needs no segmentation: Park, Yi, Rhee, Choi
 		raw := f.bareLetters(&toks[0], kb.tmp[:])
-		if c := tables.koByRaw[string(raw)]; c != nil {
+		if c := koRaw(raw); c != nil {
 			info.class, info.units = c.id, 1
 			track.class = true
 			track.rr = c.rareRR != "" && string(raw) == c.rareRR
@@ -353,7 +353,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		case scriptHan:
 			info.hasHan = true
 			if family && len(toks) == 1 {
-				if c := tables.koByRune[firstRune(f.text(t))]; c != nil && len(f.text(t)) == len(string(firstRune(f.text(t)))) {
+				if c := koRune(firstRune(f.text(t))); c != nil && len(f.text(t)) == len(string(firstRune(f.text(t)))) {
 					info.class = c.id
 					track.class = true
 					dst = append(dst, c.key...)
@@ -395,11 +395,11 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	}
 	var class *koClass
 	if hangulFamily != 0 && info.units == 1 {
-		class = tables.koByRune[hangulFamily]
+		class = koRune(hangulFamily)
 		if class == nil {
 			// a surname outside the table that folds into one inside it
 			// (호 and 허 are both "ho")
-			class = tables.koByCanon[string(dst[start:])]
+			class = koCanon(dst[start:])
 		}
 	} else if scriptsOf(toks) == 1<<scriptLatin {
 		// the letters of every word ("AA N" is Aan, a spelling of 안), as
@@ -414,7 +414,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		}
 		class = koClassOf(raw, dst[start:])
 	} else if info.units == 1 {
-		class = tables.koByCanon[string(dst[start:])]
+		class = koCanon(dst[start:])
 	}
 	if class != nil {
 		info.class = class.id

@@ -103,7 +103,7 @@ func splitBonuses(fam, giv string) float64 {
 	fk, gk := kanaKey(fam), kanaKey(giv)
 	key := append(append(fk, ' '), gk...)
 	b := givenShape(key, len(fk), Japanese) + jaOrderEvidence(key, len(fk))
-	if _, ok := tables.jaShare[string(fk)]; ok {
+	if _, ok := jaShareOf(fk); ok {
 		b += 4
 	}
 	return b

@@ -56,7 +56,17 @@ type surnameTables struct {
 	jaShare   map[string]float64 // key → share
 	jaByKanji map[string]string  // kanji → kana
 	jaByKana  map[string]bool
+
+	// The look-ups of Parse's hot path, built from the maps above (see
+	// strTable): koByRaw and koByCanon to class ids, jaShare to an index
+	// into jaShares; koByRune's Hangul syllables by their offset from 가.
+	koRawIdx, koCanonIdx, jaShareIdx *strTable
+	jaShares                         []float64
+	koHangulClass                    [hangulCount]uint8
 }
+
+// hangulCount is the number of precomposed Hangul syllables (가 to 힣).
+const hangulCount = 11172
 
 var tables = loadSurnameTables()
 
@@ -173,6 +183,17 @@ func loadSurnameTables() *surnameTables {
 		}
 	}
 
+	t.koRawIdx = newStrTable(t.koByRaw, func(_ string, c *koClass) int32 { return int32(c.id) })
+	t.koCanonIdx = newStrTable(t.koByCanon, func(_ string, c *koClass) int32 { return int32(c.id) })
+	if len(t.ko) > 255 {
+		panic("normalize: more Korean surname classes than koHangulClass holds")
+	}
+	for r, c := range t.koByRune {
+		if isHangulSyllable(r) {
+			t.koHangulClass[r-hangulBase] = uint8(c.id)
+		}
+	}
+
 	const japanPopulation = 1990000 / 0.0157 // implied by the survey's share for 佐藤
 	for _, f := range tsvRows(jaSurnamesTSV) {
 		for len(f) < 4 {
@@ -195,6 +216,10 @@ func loadSurnameTables() *surnameTables {
 			}
 		}
 	}
+	t.jaShareIdx = newStrTable(t.jaShare, func(_ string, share float64) int32 {
+		t.jaShares = append(t.jaShares, share)
+		return int32(len(t.jaShares) - 1)
+	})
 	return t
 }
 
@@ -203,6 +228,45 @@ func loadSurnameTables() *surnameTables {
 // the observed shares put Gim at 0.4% and Bak at 1.6%, and Choe, which
 // one bearer in twenty chooses, above it.
 const koRRShare = 0.03
+
+// koRaw returns the class of the surname spelled by the lower-case letters
+// b (tables.koByRaw), or nil.
+func koRaw(b []byte) *koClass {
+	if id, ok := tables.koRawIdx.getBytes(b); ok {
+		return tables.ko[id-1]
+	}
+	return nil
+}
+
+// koCanon returns the class of the canonical syllable b
+// (tables.koByCanon), or nil.
+func koCanon(b []byte) *koClass {
+	if id, ok := tables.koCanonIdx.getBytes(b); ok {
+		return tables.ko[id-1]
+	}
+	return nil
+}
+
+// koRune returns the class of a Hangul syllable or hanja surname
+// (tables.koByRune), or nil.
+func koRune(r rune) *koClass {
+	if isHangulSyllable(r) {
+		if id := tables.koHangulClass[r-hangulBase]; id != 0 {
+			return tables.ko[id-1]
+		}
+		return nil
+	}
+	return tables.koByRune[r]
+}
+
+// jaShareOf returns the share of the Japanese surname key b
+// (tables.jaShare) and whether the table holds it.
+func jaShareOf(b []byte) (float64, bool) {
+	if i, ok := tables.jaShareIdx.getBytes(b); ok {
+		return tables.jaShares[i], true
+	}
+	return 0, false
+}
 
 func split(s string) []string {
 	if s == "" {
@@ -270,7 +334,7 @@ func KoreanSurnameSpellings(hangul string) []SurnameSpelling {
 	if size == 0 || size != len(strings.TrimSpace(hangul)) {
 		return nil
 	}
-	c := tables.koByRune[r]
+	c := koRune(r)
 	if c == nil {
 		return nil
 	}
@@ -300,17 +364,17 @@ func (id koClassID) bonus() float64 {
 // koClassOf returns the surname class of the lower-case letters b, read
 // either as a known spelling or as the canonical syllable canon.
 func koClassOf(b []byte, canon []byte) *koClass {
-	if c := tables.koByRaw[string(b)]; c != nil {
+	if c := koRaw(b); c != nil {
 		return c
 	}
 	if len(canon) > 0 {
-		if c := tables.koByCanon[string(canon)]; c != nil {
+		if c := koCanon(canon); c != nil {
 			return c
 		}
 		// The canonical form may itself be a customary spelling (a00, OCR
 		// for aoo, reads as au, which is Au, 오): read it as one, so that
 		// the key, read again, gives itself.
-		if c := tables.koByRaw[string(canon)]; c != nil {
+		if c := koRaw(canon); c != nil {
 			return c
 		}
 	}
@@ -339,7 +403,7 @@ func SurnameClass(familyKey string, origin Origin) string {
 		var sb [8]koSyllable
 		if syl, ok := segmentKorean(b, false, sb[:0]); ok && len(syl) == 1 {
 			var cb [16]byte
-			if c := tables.koByCanon[string(appendKoSyllable(cb[:0], syl[0]))]; c != nil {
+			if c := koCanon(appendKoSyllable(cb[:0], syl[0])); c != nil {
 				return c.key
 			}
 		}
