@@ -65,25 +65,36 @@ type koPartTrack struct {
 	syl   [maxKoTracked]koSyllable
 	spell [maxKoTracked]uint8
 	n     int
-	ok    bool // every letter of the part read as syllables, at most maxKoTracked of them
-	class bool // the part is a surname of the tables: its key is its class, with no other reading
-	mr    bool // written with MR's breves or aspirates, where u and yu are never ㅓ and ㅕ
+	spelt uint8 // the spelling flags of every syllable ORed: none of spellAny, no customary reading
+	ok    bool  // every letter of the part read as syllables, at most maxKoTracked of them
+	class bool  // the part is a surname of the tables: its key is its class, with no other reading
+	mr    bool  // written with MR's breves or aspirates, where u and yu are never ㅓ and ㅕ
 	// rr: a family name spelled as RR spells it and its bearers hardly
 	// ever do (Gim, Bak, I: see koClass.rareRR); the given name is
 	// then read as RR reads it: u and yu never ㅓ and ㅕ, hi never 희
 	rr bool
 }
 
-func (p *koPartTrack) reset() { p.n, p.ok, p.class, p.mr, p.rr = 0, true, false, false, false }
+func (p *koPartTrack) reset() {
+	p.n, p.spelt, p.ok, p.class, p.mr, p.rr = 0, 0, true, false, false, false
+}
 
+// add follows the syllables syl, spelled as spell says (nil: Hangul,
+// no spelling). A name's pieces are a syllable or two: they are copied
+// one by one.
 func (p *koPartTrack) add(syl []koSyllable, spell []uint8) {
 	if p.n+len(syl) > maxKoTracked {
 		p.ok = false
 		return
 	}
-	copy(p.syl[p.n:], syl)
+	for k, s := range syl {
+		p.syl[p.n+k] = s
+	}
 	if spell != nil {
-		copy(p.spell[p.n:], spell)
+		for k, sp := range spell[:len(syl)] {
+			p.spell[p.n+k] = sp
+			p.spelt |= sp
+		}
 	} else {
 		clear(p.spell[p.n : p.n+len(syl)])
 	}
@@ -173,6 +184,50 @@ func koAlternative(p *koPartTrack, alt []koSyllable, rr bool) bool {
 	return changed
 }
 
+// koPronounceChanges reports whether koPronounce changes syl, without
+// writing anything: whether some rule applies to the syllables as they
+// are. The first rule that applies decides, because no change koPronounce
+// makes is ever undone: an initial is changed once, by the rules of its
+// pair with the syllable before (or by the initial-sound law), and so is
+// a final, by the rules of its pair with the syllable after, each to
+// another value.
+func koPronounceChanges(syl []koSyllable) bool {
+	if len(syl) == 0 {
+		return false
+	}
+	if s0 := syl[0]; s0.ini == kiR || s0.ini == kiN && iotated[s0.vow] {
+		return true
+	}
+	for k := 0; k+1 < len(syl); k++ {
+		a, b := syl[k], syl[k+1]
+		switch b.ini {
+		case kiR:
+			// 렬 and 률 after a vowel or ㄴ; ㄴ before ㄹ; ㄹ after a final
+			// but ㄹ
+			if a.fin != kfNone && a.fin != kfR || a.fin == kfNone && b.fin == kfR && (b.vow == kvYO || b.vow == kvYU) {
+				return true
+			}
+		case kiN:
+			if a.fin == kfR || nasalFinal[a.fin] != a.fin {
+				return true
+			}
+		case kiM:
+			if nasalFinal[a.fin] != a.fin {
+				return true
+			}
+		case kiH:
+			if plosiveInitial[a.fin] != kiNone {
+				return true
+			}
+		case kiNone:
+			if b.vow == kvI && a.fin == kfD {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // plosiveFinal is the final of a plosive initial's class (kfNone for the
 // others); withE is ㅏ ㅑ ㅘ's vowel with ㅣ added (ㅐ ㅒ ㅙ).
 var plosiveFinal = [numKoInitials]uint8{kiG: kfG, kiD: kfD, kiB: kfB}
@@ -253,6 +308,18 @@ func appendKoReadings(out []candidate, from int, tr *koTrack) []candidate {
 	end := len(out)
 	for i := from; i < end; i++ {
 		if out[i].origin != Korean || string(out[i].keyBytes()) != string(tr.key[:tr.n]) {
+			continue
+		}
+		// most names have neither reading: tell so before building them
+		some := false
+		for p := range tr.part {
+			t := &tr.part[p]
+			if t.ok && !t.class && t.n > 0 && (t.spelt&spellAny != 0 || koPronounceChanges(t.syl[:t.n])) {
+				some = true
+				break
+			}
+		}
+		if !some {
 			continue
 		}
 		var alt, pron [2][maxKoTracked]koSyllable
@@ -343,7 +410,7 @@ func unsplitHangulPrior(text string) float64 {
 	if r2, size2 := utf8.DecodeRuneInString(text[size:]); size2 > 0 && koCompoundHangul[string([]rune{r, r2})] {
 		return -1 // 남궁민수: the split gains nothing from a class
 	}
-	if c := tables.koByRune[r]; c != nil {
+	if c := koRune(r); c != nil {
 		return c.id.bonus() - 1
 	}
 	return -1
@@ -384,7 +451,7 @@ func koSurnameToken(f *fieldScratch, t *token) bool {
 		return koSurnameShare(f, t) > 0
 	case scriptHangul:
 		r, size := utf8.DecodeRuneInString(f.text(t))
-		return size == len(f.text(t)) && tables.koByRune[r] != nil
+		return size == len(f.text(t)) && koRune(r) != nil
 	}
 	return false
 }

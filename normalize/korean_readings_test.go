@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 // readingsMeet reports whether some reading of a (key or variant) is a
 // reading of b, both read as one full Korean name.
@@ -182,5 +185,46 @@ func TestSurnameTablesStable(t *testing.T) {
 				t.Fatalf("canonical %q: class %s, then %v", canon, c.key, d)
 			}
 		}
+	}
+}
+
+// TestKoPronounceChanges checks the read-only test that saves building
+// the pronounced reading against koPronounce itself: every syllable and
+// pair of syllables, and random names of up to maxKoTracked syllables.
+func TestKoPronounceChanges(t *testing.T) {
+	var all []koSyllable
+	for ini := range numKoInitials {
+		for vow := range numKoVowels {
+			for fin := range numKoFinals {
+				all = append(all, koSyllable{uint8(ini), uint8(vow), uint8(fin)})
+			}
+		}
+	}
+	check := func(syl []koSyllable) {
+		t.Helper()
+		var out [maxKoTracked]koSyllable
+		if got, want := koPronounceChanges(syl), koPronounce(syl, out[:len(syl)]); got != want {
+			t.Fatalf("koPronounceChanges(%v) = %v, koPronounce says %v", syl, got, want)
+		}
+	}
+	check(nil)
+	for _, a := range all {
+		check([]koSyllable{a})
+		for _, b := range all {
+			check([]koSyllable{a, b})
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		syl := make([]koSyllable, 1+rng.IntN(maxKoTracked))
+		for k := range syl {
+			// mostly the syllables the rules look at
+			s := all[rng.IntN(len(all))]
+			if rng.IntN(2) == 0 {
+				s.ini = []uint8{kiR, kiN, kiM, kiH, kiNone}[rng.IntN(5)]
+			}
+			syl[k] = s
+		}
+		check(syl)
 	}
 }
