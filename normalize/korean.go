@@ -309,6 +309,12 @@ func segmentKoreanSpelled(b []byte, yale bool, out []koSyllable, spell []uint8) 
 	if yale {
 		t = &koModes[1]
 	}
+	if syl, sp, ok := t.one(b); ok {
+		if spell != nil {
+			spell = append(spell, sp)
+		}
+		return append(out, syl), spell, true
+	}
 	// most pieces are short: spare clearing the long table
 	var short [16]koStep
 	if n < len(short) {
@@ -316,6 +322,87 @@ func segmentKoreanSpelled(b []byte, yale bool, out []koSyllable, spell []uint8) 
 	}
 	var long [maxKoPiece + 1]koStep
 	return t.segment(b, long[:n+1], out, spell)
+}
+
+// segmentKoreanInto is segmentKoreanSpelled with the caller's scratch
+// space for the steps (segment writes every step it reads).
+func segmentKoreanInto(b []byte, yale bool, steps *[maxKoPiece + 1]koStep, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
+	n := len(b)
+	if n == 0 {
+		return out, spell, true
+	}
+	if n > maxKoPiece {
+		return out, spell, false
+	}
+	t := &koModes[0]
+	if yale {
+		t = &koModes[1]
+	}
+	if syl, sp, ok := t.one(b); ok {
+		if spell != nil {
+			spell = append(spell, sp)
+		}
+		return append(out, syl), spell, true
+	}
+	return t.segment(b, steps[:n+1], out, spell)
+}
+
+// one reads the letters b as a single syllable, the commonest piece of a
+// name (Ho, Rim, Jong), without the steps of segment. It reports false
+// when no single syllable spells b for less than two syllables cost at
+// least (32): segment must weigh the ways to cut b then. Otherwise it
+// gives what segment would: every way segment has to b's end in one
+// syllable comes from the start, so the cheapest of them, and of equally
+// cheap ones the first in the order of the tables, wins there too; and
+// any way in two syllables or more costs 32 at least.
+func (t *koTables) one(b []byte) (syl koSyllable, spell uint8, ok bool) {
+	const twoSyllables = 2 * 16
+	n := len(b)
+	best, bestRank := int32(twoSyllables), uint32(0)
+	o := &t.onsets[0]
+	for j := 0; j < n; j++ {
+		c := b[j] - 'a'
+		if c >= 26 {
+			break
+		}
+		next := o.next[c]
+		if next == 0 {
+			break
+		}
+		o = &t.onsets[next]
+		if !o.ends {
+			continue
+		}
+		m := j + 1
+		base := 16 + int32(o.cost)
+		if m == n {
+			if cost := base + int32(o.rare[kfNone]); cost < best || cost == best && ok && o.rank < bestRank {
+				best, bestRank, ok = cost, o.rank, true
+				syl, spell = koSyllable{o.ini, o.vow, kfNone}, o.spell
+			}
+			break
+		}
+		if n-m > 4 {
+			continue // no final is so long
+		}
+		var w uint32
+		for k := n - 1; k >= m; k-- {
+			w = w<<8 | uint32(b[k])
+		}
+		fs := t.finals[b[m]]
+		for y := range fs {
+			f := &fs[y]
+			if int(f.n) != n-m || w&f.mask != f.word {
+				continue
+			}
+			rank := o.rank | uint32(f.rank)
+			if cost := base + int32(o.rare[f.class]) + int32(f.cost); cost < best || cost == best && ok && rank < bestRank {
+				best, bestRank, ok = cost, rank, true
+				syl, spell = koSyllable{o.ini, o.vow, f.class}, o.spell
+			}
+		}
+	}
+	return syl, spell, ok
 }
 
 // koStep is the state of the segmentation at one position of the letters:
@@ -337,10 +424,11 @@ func (t *koTables) segment(b []byte, steps []koStep, out []koSyllable, spell []u
 	const inf = 1 << 30
 	n := len(b)
 	var ahead uint32
-	steps[n] = koStep{cost: inf}
+	// the other fields of a step are read only once a way reaches it
+	steps[n].ahead, steps[n].cost = 0, inf
 	for p := n - 1; p >= 0; p-- {
 		ahead = ahead<<8 | uint32(b[p])
-		steps[p] = koStep{ahead: ahead, cost: inf}
+		steps[p].ahead, steps[p].cost = ahead, inf
 	}
 	steps[0].cost = 0
 	reach := func(from, e int, cost int32, rank uint32, syl koSyllable, sp uint8) {
@@ -415,12 +503,17 @@ func appendKoSyllable(dst []byte, s koSyllable) []byte {
 	if s.ini == kiNone && len(dst) > 0 && needsQ(dst[len(dst)-1], sp.b[0]) {
 		dst = append(dst, 'q')
 	}
+	if n := len(dst); cap(dst)-n >= len(sp.b) {
+		// one word stored, whatever the length
+		*(*[len(sp.b)]byte)(dst[n : n+len(sp.b)]) = sp.b
+		return dst[:n+int(sp.n)]
+	}
 	return append(dst, sp.b[:sp.n]...)
 }
 
 // koSpelled is the canonical spelling of one syllable.
 type koSpelled struct {
-	b [7]byte // at most sh + yae + ng
+	b [8]byte // at most sh + yae + ng, seven; eight to store as a word
 	n uint8
 }
 

@@ -55,6 +55,7 @@ type keyBuf struct {
 	syl   [64]koSyllable
 	spell [64]uint8
 	mora  [maxJaMorae]jaMora
+	steps [maxKoPiece + 1]koStep
 	track koTrack
 	// Kanji (see readKanji): the reading chosen for each part's kanji
 	// (family, given), or the kanji kept as written; extra collects the
@@ -318,9 +319,9 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 				if len(piece) == 0 {
 					break
 				}
-				syl, spell, ok := segmentKoreanSpelled(piece, yale, kb.syl[:0], kb.spell[:0])
+				syl, spell, ok := segmentKoreanInto(piece, yale, &kb.steps, kb.syl[:0], kb.spell[:0])
 				if !ok && yale {
-					syl, spell, ok = segmentKoreanSpelled(piece, false, kb.syl[:0], kb.spell[:0])
+					syl, spell, ok = segmentKoreanInto(piece, false, &kb.steps, kb.syl[:0], kb.spell[:0])
 				}
 				if !ok {
 					info.ok = false
@@ -444,9 +445,9 @@ func koWhole(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, yale bool, i
 	word, _ := nextKoPiece(joined[:jn], 0, kb.tmp[:]) // drops a lengthening h
 	yale = yale || looksYale(word)
 	if len(word) < maxParsedLetters {
-		syl, ok := segmentKorean(word, yale, kb.syl[:0])
+		syl, _, ok := segmentKoreanInto(word, yale, &kb.steps, kb.syl[:0], nil)
 		if !ok && yale {
-			syl, ok = segmentKorean(word, false, kb.syl[:0])
+			syl, _, ok = segmentKoreanInto(word, false, &kb.steps, kb.syl[:0], nil)
 		}
 		if ok {
 			for _, s := range syl {
