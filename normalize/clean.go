@@ -242,6 +242,15 @@ var asciiFold = func() (t [256]byte) {
 	return
 }()
 
+// letterKind sorts the lower-case letters for scanASCII: the letters of
+// Yale-only spellings (see looksYale), and l, which ocrEll may turn.
+var letterKind = [256]uint8{'c': letterYale, 'w': letterYale, 'y': letterYale, 'l': letterL}
+
+const (
+	letterYale = 1 << iota
+	letterL
+)
+
 // scanASCII is scanLatin for plain ASCII, without decoding runes: words
 // of letters, digits and the markers ' and - (and their look-alikes ` and
 // _) between separators. It gives up, reporting false, at the first byte
@@ -267,7 +276,8 @@ func (f *fieldScratch) scanASCII(s string) bool {
 		}
 		lo, start, end := n, i, i
 		var upper, lower, digits int
-		var yaleLetters, marks bool
+		var kinds uint8 // the letterKind bits of the letters
+		var marks bool
 		for ; i < len(s); i++ {
 			c := s[i]
 			l := asciiFold[c]
@@ -299,11 +309,11 @@ func (f *fieldScratch) scanASCII(s string) bool {
 				f.letters[n] = l
 				n++
 			}
-			yaleLetters = yaleLetters || yaleLetter[l]
+			kinds |= letterKind[l]
 			end = i + 1
 		}
 		hi := n
-		for hi > lo && (f.letters[hi-1] == '\'' || f.letters[hi-1] == '-') {
+		for marks && hi > lo && (f.letters[hi-1] == '\'' || f.letters[hi-1] == '-') {
 			hi--
 		}
 		// every letter seen is in the buffer unless the buffer filled up
@@ -312,8 +322,11 @@ func (f *fieldScratch) scanASCII(s string) bool {
 		}
 		if digits > 0 {
 			ocrDigits(f.letters[lo:hi])
+			kinds |= letterL // a 1 may have become an l
 		}
-		ocrEll(f.letters[lo:hi])
+		if kinds&letterL != 0 {
+			ocrEll(f.letters[lo:hi])
+		}
 		t := &f.toks[f.nt]
 		t.lo, t.hi = uint16(lo), uint16(hi)
 		t.start, t.end = uint16(start), uint16(end)
@@ -321,7 +334,7 @@ func (f *fieldScratch) scanASCII(s string) bool {
 		t.upper = lower == 0 && upper >= 2
 		t.lower = lower > 0
 		t.comma = false
-		t.noYale, t.noMarks = !yaleLetters, !marks
+		t.noYale, t.noMarks = kinds&letterYale == 0, !marks
 		f.nt++
 	}
 	f.n = n

@@ -476,8 +476,9 @@ func appendSyllabicN(ms []jaMora) []jaMora {
 // hasOhVowel reports whether s holds an o, an h and a vowel in a row (in
 // either case), where a passport may have written a long o.
 func hasOhVowel(s string) bool {
-	for i := 0; i+2 < len(s); i++ {
-		if s[i]|0x20 == 'o' && s[i+1]|0x20 == 'h' && isVowel(s[i+2]|0x20) {
+	// from each h: most names have few
+	for i := 1; i+1 < len(s); i++ {
+		if s[i]|0x20 == 'h' && s[i-1]|0x20 == 'o' && isVowel(s[i+1]|0x20) {
 			return true
 		}
 	}
