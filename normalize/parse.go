@@ -273,6 +273,23 @@ func nextKoPiece(b []byte, i int, tmp []byte) (piece []byte, next int) {
 	return tmp[:n], i
 }
 
+// nextKoWord is nextKoPiece from the start of letters that hold no
+// hyphen or apostrophe: the whole word, without an h that only lengthens
+// a vowel.
+func nextKoWord(b []byte, tmp []byte) (piece []byte, next int) {
+	n := 0
+	for i, c := range b {
+		if c == 'h' && n > 0 && isVowel(tmp[n-1]) && (i+1 == len(b) || !isVowel(b[i+1]) && b[i+1] != 'y' && b[i+1] != 'w') {
+			continue
+		}
+		if n < len(tmp) {
+			tmp[n] = c
+			n++
+		}
+	}
+	return tmp[:n], len(b)
+}
+
 // koApostropheCuts holds the letters after which an apostrophe divides
 // syllables (MR han'gŭl, ISO kang'e, a'ssi) rather than marking an
 // aspirate (MR k' t' p' ch') or ODNI's o' and u'.
@@ -312,10 +329,14 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		switch t.script {
 		case scriptLatin:
 			letters := f.lettersOf(t)
-			track.mr = track.mr || mrAspirate(letters)
+			track.mr = track.mr || !t.noMarks && mrAspirate(letters)
 			for pos := 0; pos < len(letters); {
 				var piece []byte
-				piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
+				if t.noMarks {
+					piece, pos = nextKoWord(letters, kb.tmp[:])
+				} else {
+					piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
+				}
 				if len(piece) == 0 {
 					break
 				}

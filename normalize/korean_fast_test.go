@@ -6,6 +6,8 @@ import (
 	"testing"
 )
 
+// Fast paths of the Korean reading, each against the general code.
+
 // TestKoOneSyllable checks the single-syllable path of the segmentation
 // (koTables.one) against the dynamic programming alone (segment), with
 // the spellings: every initial, vowel and final spelling joined in both
@@ -58,5 +60,25 @@ func TestKoOneSyllable(t *testing.T) {
 	}
 	if ones < len(words)/10 {
 		t.Errorf("only %d of %d words read by the single-syllable path", ones, 2*len(words))
+	}
+}
+
+// TestNextKoWord checks nextKoWord against nextKoPiece on words without
+// hyphens and apostrophes, h after vowels and before everything
+// included.
+func TestNextKoWord(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const letters = "aeiouhhhywkgnsjc"
+	for range 100000 {
+		b := make([]byte, 1+rng.IntN(12))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		var t1, t2 [maxLetters]byte
+		want, wantNext := nextKoPiece(b, 0, t1[:])
+		got, gotNext := nextKoWord(b, t2[:])
+		if string(got) != string(want) || gotNext != wantNext {
+			t.Fatalf("nextKoWord(%q) = %q %d, nextKoPiece %q %d", b, got, gotNext, want, wantNext)
+		}
 	}
 }
