@@ -242,13 +242,30 @@ var asciiFold = func() (t [256]byte) {
 	return
 }()
 
-// letterKind sorts the lower-case letters for scanASCII: the letters of
-// Yale-only spellings (see looksYale), and l, which ocrEll may turn.
-var letterKind = [256]uint8{'c': letterYale, 'w': letterYale, 'y': letterYale, 'l': letterL}
+// asciiKind sorts the bytes of a word for scanASCII: upper-case and
+// lower-case letters, digits, the letters of Yale-only spellings (see
+// looksYale), and l, which ocrEll may turn.
+var asciiKind = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = kindLower, kindUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = kindDigit
+	}
+	for _, c := range "cwyCWY" {
+		t[c] |= kindYale
+	}
+	t['l'] |= kindL
+	t['L'] |= kindL
+	return
+}()
 
 const (
-	letterYale = 1 << iota
-	letterL
+	kindUpper = 1 << iota // first: counted by adding the bit
+	kindLower
+	kindDigit
+	kindYale
+	kindL
 )
 
 // scanASCII is scanLatin for plain ASCII, without decoding runes: words
@@ -275,13 +292,13 @@ func (f *fieldScratch) scanASCII(s string) bool {
 			continue
 		}
 		lo, start, end := n, i, i
-		var upper, lower, digits int
-		var kinds uint8 // the letterKind bits of the letters
+		upper := 0
+		var kinds uint8 // the asciiKind bits of the word's bytes
 		var marks bool
 		for ; i < len(s); i++ {
 			c := s[i]
-			l := asciiFold[c]
-			if l == 0 {
+			k := asciiKind[c]
+			if k == 0 {
 				if c != '\'' && c != '`' && c != '-' && c != '_' {
 					break
 				}
@@ -297,19 +314,12 @@ func (f *fieldScratch) scanASCII(s string) bool {
 				}
 				continue
 			}
-			switch {
-			case c >= 'a':
-				lower++
-			case c >= 'A':
-				upper++
-			default:
-				digits++
-			}
+			kinds |= k
+			upper += int(k & kindUpper)
 			if n < maxLetters {
-				f.letters[n] = l
+				f.letters[n] = asciiFold[c]
 				n++
 			}
-			kinds |= letterKind[l]
 			end = i + 1
 		}
 		hi := n
@@ -317,24 +327,24 @@ func (f *fieldScratch) scanASCII(s string) bool {
 			hi--
 		}
 		// every letter seen is in the buffer unless the buffer filled up
-		if upper+lower == 0 || n == maxLetters && !hasLetter(f.letters[lo:hi]) {
+		if kinds&(kindUpper|kindLower) == 0 || n == maxLetters && !hasLetter(f.letters[lo:hi]) {
 			continue
 		}
-		if digits > 0 {
+		if kinds&kindDigit != 0 {
 			ocrDigits(f.letters[lo:hi])
-			kinds |= letterL // a 1 may have become an l
+			kinds |= kindL // a 1 may have become an l
 		}
-		if kinds&letterL != 0 {
+		if kinds&kindL != 0 {
 			ocrEll(f.letters[lo:hi])
 		}
 		t := &f.toks[f.nt]
 		t.lo, t.hi = uint16(lo), uint16(hi)
 		t.start, t.end = uint16(start), uint16(end)
 		t.script = scriptLatin
-		t.upper = lower == 0 && upper >= 2
-		t.lower = lower > 0
+		t.upper = kinds&kindLower == 0 && upper >= 2
+		t.lower = kinds&kindLower != 0
 		t.comma = false
-		t.noYale, t.noMarks = kinds&letterYale == 0, !marks
+		t.noYale, t.noMarks = kinds&kindYale == 0, !marks
 		f.nt++
 	}
 	f.n = n

@@ -435,7 +435,7 @@ var koCompoundRaw = func() map[string]bool {
 // scriptsOf returns the set of the scripts of toks, one bit per script.
 func scriptsOf(toks []token) (set uint8) {
 	for i := range toks {
-		set |= 1 << toks[i].script
+		set |= 1 << (toks[i].script & 7) // the mask spares the check for a shift past the width
 	}
 	return set
 }
