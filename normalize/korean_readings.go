@@ -121,15 +121,15 @@ type koTrack struct {
 	on    bool // appendKoPart records into part[at]
 	at    int
 	part  [2]koPartTrack // family, given
-	valid bool           // the parts describe the reading whose key is key[:n]
-	key   [maxKey]byte
-	n     int
+	valid bool           // the parts describe the reading built as number build
+	build uint32         // counts the Korean readings built (see candidateInfo.buildNo)
 }
 
 // start begins following part at (0 family, 1 given) of a new reading.
 func (t *koTrack) start(at int) {
 	if at == 0 {
 		t.valid = false
+		t.build++
 		t.part[1].reset()
 		t.part[1].ok = false
 	}
@@ -137,11 +137,8 @@ func (t *koTrack) start(at int) {
 	t.part[at].reset()
 }
 
-// finish records the key of the reading followed.
-func (t *koTrack) finish(key []byte) {
-	t.n = copy(t.key[:], key)
-	t.valid = t.n == len(key)
-}
+// finish ends following the reading built as number build.
+func (t *koTrack) finish() { t.valid = true }
 
 // koAlternative writes into alt the customary reading of the syllables of
 // p, and reports whether it differs from them. With rr (the family name
@@ -307,7 +304,7 @@ func appendKoReadings(out []candidate, from int, tr *koTrack) []candidate {
 	}
 	end := len(out)
 	for i := from; i < end; i++ {
-		if out[i].origin != Korean || string(out[i].keyBytes()) != string(tr.key[:tr.n]) {
+		if out[i].origin != Korean || out[i].buildNo != tr.build {
 			continue
 		}
 		// most names have neither reading: tell so before building them

@@ -22,6 +22,9 @@ type candidateInfo struct {
 	plausible bool
 	loose     bool // an extra Korean reading (see appendKoReadings)
 	swapped   bool // read from the given field as the family name (see koSurnameSwapped)
+	// buildNo numbers a Korean reading's build (see koTrack), so that the
+	// readings copied from it are known as its own
+	buildNo uint32
 	// fam and giv delimit the family and given text shown to people in
 	// the strings result is given (see display)
 	fam, giv span
@@ -109,7 +112,8 @@ func (c *candidate) build(kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScr
 		c.famLen = c.n
 	}
 	if o == Korean {
-		kb.track.finish(c.keyBytes())
+		kb.track.finish()
+		c.buildNo = kb.track.build
 	}
 }
 
