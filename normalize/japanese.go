@@ -60,12 +60,19 @@ const maxJaMorae = 64
 // count against a Japanese reading. The morae written by appendJaKey read
 // back as themselves, which makes Key idempotent.
 func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
-	ms = out
-	ok = true
-	// drop the markers that do not follow n: they separate nothing
+	// drop the markers that do not follow n: they separate nothing. Most
+	// words have no byte this pass looks at: they are read as they are.
+	k := 0
+	for k < len(b) && !jaCleanSpecial[b[k]] {
+		k++
+	}
+	if k == len(b) && k <= maxParsedLetters {
+		return jaParseClean(b, out)
+	}
 	var clean [maxParsedLetters]byte
-	cn := 0
-	for i, c := range b {
+	cn := copy(clean[:], b[:k])
+	for i := k; i < len(b); i++ {
+		c := b[i]
 		if !jaCleanSpecial[c] {
 			// most letters are kept as they are
 			if cn < len(clean) {
@@ -105,7 +112,12 @@ func jaParse(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 			cn++
 		}
 	}
-	b = clean[:cn]
+	return jaParseClean(clean[:cn], out)
+}
+
+// jaParseClean is jaParse of letters its first pass leaves as they are.
+func jaParseClean(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
+	ms, ok = out, true
 	n := len(b)
 	pass := func(c byte) {
 		ms = append(ms, jaMora{cons: [2]byte{c}, cn: 1, pass: true})
@@ -476,9 +488,13 @@ func appendSyllabicN(ms []jaMora) []jaMora {
 // hasOhVowel reports whether s holds an o, an h and a vowel in a row (in
 // either case), where a passport may have written a long o.
 func hasOhVowel(s string) bool {
-	// from each h: most names have few
-	for i := 1; i+1 < len(s); i++ {
-		if s[i]|0x20 == 'h' && s[i-1]|0x20 == 'o' && isVowel(s[i+1]|0x20) {
+	// from each h (the loop is written so that the compiler drops the
+	// bounds checks)
+	for i := 1; i < len(s)-1; i++ {
+		if s[i]|0x20 != 'h' {
+			continue
+		}
+		if s[i-1]|0x20 == 'o' && isVowel(s[i+1]|0x20) {
 			return true
 		}
 	}
