@@ -72,8 +72,24 @@ type nameFreq struct{ surname, given uint16 }
 // every logarithm that decides an order: the same bits on every machine): 0 for a reading
 // the dictionaries do not know in that role, about 1 for a rare name, 4
 // and more for Sato or Hiroshi.
-func (f nameFreq) surnameWeight() float64 { return fpmath.Log(1 + float64(f.surname)/4) }
-func (f nameFreq) givenWeight() float64   { return fpmath.Log(1 + float64(f.given)/4) }
+func (f nameFreq) surnameWeight() float64 { return nameWeight(f.surname) }
+func (f nameFreq) givenWeight() float64   { return nameWeight(f.given) }
+
+func nameWeight(n uint16) float64 {
+	if int(n) < len(nameWeights) {
+		return nameWeights[n]
+	}
+	return fpmath.Log(1 + float64(n)/4)
+}
+
+// nameWeights holds nameWeight of the counts most names have, computed
+// once (the same function, so the same bits).
+var nameWeights = func() (t [1024]float64) {
+	for n := range t {
+		t[n] = fpmath.Log(1 + float64(n)/4)
+	}
+	return
+}()
 
 // jaNamesByKey maps the Japanese key of each reading of a name to how
 // common it is (readings that share a key, おおの and おの, add up). The

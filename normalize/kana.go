@@ -1,6 +1,6 @@
 package normalize
 
-import "strings"
+import "unicode/utf8"
 
 // JapaneseSystem is a way of writing kana in Latin letters.
 type JapaneseSystem uint8
@@ -97,6 +97,50 @@ var hiraganaTable = map[rune]kanaEntry{
 var smallVowel = map[rune]byte{'ぁ': 'a', 'ぃ': 'i', 'ぅ': 'u', 'ぇ': 'e', 'ぉ': 'o'}
 var smallY = map[rune]byte{'ゃ': 'a', 'ゅ': 'u', 'ょ': 'o'}
 
+// hiraganaInfo holds hiraganaTable, smallVowel and smallY as an array by
+// code point from U+3040 (ぁ is U+3041), read for every kana of a name
+// where the maps would hash each.
+var hiraganaInfo = func() (t [0x60]struct {
+	entry             kanaEntry
+	ok                bool
+	smallV, smallYoon byte
+}) {
+	for r, e := range hiraganaTable {
+		t[r-0x3040].entry, t[r-0x3040].ok = e, true
+	}
+	for r, v := range smallVowel {
+		t[r-0x3040].smallV = v
+	}
+	for r, v := range smallY {
+		t[r-0x3040].smallYoon = v
+	}
+	return
+}()
+
+// hiraganaEntry is hiraganaTable[r].
+func hiraganaEntry(r rune) (kanaEntry, bool) {
+	if r >= 0x3040 && r < 0x30A0 {
+		i := &hiraganaInfo[r-0x3040]
+		return i.entry, i.ok
+	}
+	return kanaEntry{}, false
+}
+
+// smallVowelOf is smallVowel[r], smallYOf smallY[r].
+func smallVowelOf(r rune) byte {
+	if r >= 0x3040 && r < 0x30A0 {
+		return hiraganaInfo[r-0x3040].smallV
+	}
+	return 0
+}
+
+func smallYOf(r rune) byte {
+	if r >= 0x3040 && r < 0x30A0 {
+		return hiraganaInfo[r-0x3040].smallYoon
+	}
+	return 0
+}
+
 const (
 	katakanaLongMark = 'ー'
 	hiraganaIterate  = 'ゝ'
@@ -120,9 +164,8 @@ func isKana(r rune) bool {
 		(r >= 0x31F0 && r <= 0x31FF) || (r >= 0xFF66 && r <= 0xFF9F)
 }
 
-// splitMorae reads kana into morae.
-func splitMorae(kana string) []mora {
-	ms := make([]mora, 0, len(kana)/3+1)
+// splitMorae reads kana into morae, appended to ms.
+func splitMorae(ms []mora, kana string) []mora {
 	for _, r0 := range kana {
 		if r0 >= 0x30F7 && r0 <= 0x30FA { // ヷ ヸ ヹ ヺ
 			ms = append(ms, mora{kind: moraCV, row: "v", vowel: "aieo"[r0-0x30F7]})
@@ -151,8 +194,8 @@ func splitMorae(kana string) []mora {
 				}
 				ms = append(ms, m)
 			}
-		case smallY[r] != 0:
-			v := smallY[r]
+		case smallYOf(r) != 0:
+			v := smallYOf(r)
 			if prev != nil && prev.kind == moraCV && prev.vowel == 'i' && !prev.yoon && prev.row != "" && prev.row != "y" {
 				prev.yoon, prev.vowel = true, v
 				if prev.row == "w'" || prev.row == "t'" || prev.row == "d'" {
@@ -163,14 +206,14 @@ func splitMorae(kana string) []mora {
 			} else {
 				ms = append(ms, mora{kind: moraCV, row: "y", vowel: v})
 			}
-		case smallVowel[r] != 0:
-			v := smallVowel[r]
+		case smallVowelOf(r) != 0:
+			v := smallVowelOf(r)
 			if prev != nil && prev.kind == moraCV && !prev.yoon && combineSmallVowel(prev, v) {
 				break
 			}
 			ms = append(ms, mora{kind: moraCV, vowel: v})
 		default:
-			if e, ok := hiraganaTable[r]; ok {
+			if e, ok := hiraganaEntry(r); ok {
 				ms = append(ms, mora{kind: moraCV, row: e.row, vowel: e.vowel})
 			} else {
 				ms = append(ms, mora{kind: moraOther, other: r0})
@@ -261,81 +304,88 @@ func markLongVowels(ms []mora) {
 // two vowels in every system. Whether Shin'ichi or Shinichi is meant cannot
 // be known without the kana, which is why the apostrophe matters.
 func RomanizeKana(kana string, sys JapaneseSystem) string {
-	ms := splitMorae(kana)
-	var b strings.Builder
-	b.Grow(len(kana))
+	return string(appendKanaRomaji(make([]byte, 0, len(kana)), kana, sys))
+}
+
+// appendKanaRomaji appends RomanizeKana(kana, sys) to dst. Names are read
+// through it without allocating: the morae of a name fit in a buffer on
+// the stack, and each is spelled into dst.
+func appendKanaRomaji(dst []byte, kana string, sys JapaneseSystem) []byte {
+	var buf [16]mora
+	ms := splitMorae(buf[:0], kana)
+	start := len(dst)
 	for i := range ms {
 		m := &ms[i]
 		switch m.kind {
 		case moraOther:
-			b.WriteRune(m.other)
+			dst = utf8.AppendRune(dst, m.other)
 		case moraCV:
-			b.WriteString(spellMora(m, sys))
+			dst = appendMora(dst, m, sys)
 		case moraN:
-			b.WriteString(spellN(ms, i, sys))
+			dst = appendN(dst, ms, i, sys)
 		case moraQ:
-			b.WriteString(spellQ(ms, i, sys))
+			dst = appendQ(dst, ms, i, sys)
 		case moraLong:
-			writeLong(&b, ms, i, sys)
+			dst = appendLong(dst, start, ms, i, sys)
 		}
 	}
-	return b.String()
+	return dst
 }
 
-// spellMora spells one consonant+vowel mora.
-func spellMora(m *mora, sys JapaneseSystem) string {
-	v := string(m.vowel)
+// appendMora appends the spelling of one consonant+vowel mora.
+func appendMora(dst []byte, m *mora, sys JapaneseSystem) []byte {
+	v := m.vowel
 	kunrei := sys == Kunrei || sys == NihonShiki
 	if m.yoon {
 		switch m.row {
 		case "s":
 			if kunrei {
-				return "sy" + v
+				return append(append(dst, "sy"...), v)
 			}
-			return "sh" + v
+			return append(append(dst, "sh"...), v)
 		case "z":
 			if kunrei {
-				return "zy" + v
+				return append(append(dst, "zy"...), v)
 			}
-			return "j" + v
+			return append(append(dst, "j"...), v)
 		case "t":
 			if kunrei {
-				return "ty" + v
+				return append(append(dst, "ty"...), v)
 			}
-			return "ch" + v
+			return append(append(dst, "ch"...), v)
 		case "d":
 			switch sys {
 			case NihonShiki, Wapuro:
-				return "dy" + v
+				return append(append(dst, "dy"...), v)
 			case Kunrei:
-				return "zy" + v
+				return append(append(dst, "zy"...), v)
 			}
-			return "j" + v
+			return append(append(dst, "j"...), v)
 		case "v":
 			if sys == Passport || sys == PassportOH {
-				return "by" + v
+				return append(append(dst, "by"...), v)
 			}
 		}
-		return m.row + "y" + v
+		return append(append(dst, m.row...), 'y', v)
 	}
 	switch m.row {
 	case "":
-		return v
+		return append(dst, v)
 	case "s":
 		if m.vowel == 'i' && !kunrei {
-			return "shi"
+			return append(dst, "shi"...)
 		}
 	case "z":
 		if m.vowel == 'i' && !kunrei {
-			return "ji"
+			return append(dst, "ji"...)
 		}
 	case "t":
 		if !kunrei {
 			switch m.vowel {
 			case 'i':
-				return "chi"
+				return append(dst, "chi"...)
 			case 'u':
-				return "tsu"
+				return append(dst, "tsu"...)
 			}
 		}
 	case "d":
@@ -343,150 +393,140 @@ func spellMora(m *mora, sys JapaneseSystem) string {
 		case 'i':
 			switch sys {
 			case NihonShiki, Wapuro:
-				return "di"
+				return append(dst, "di"...)
 			case Kunrei:
-				return "zi"
+				return append(dst, "zi"...)
 			}
-			return "ji"
+			return append(dst, "ji"...)
 		case 'u':
 			switch sys {
 			case NihonShiki, Wapuro:
-				return "du"
+				return append(dst, "du"...)
 			}
-			return "zu"
+			return append(dst, "zu"...)
 		}
 	case "h":
 		if m.vowel == 'u' && !kunrei {
-			return "fu"
+			return append(dst, "fu"...)
 		}
 	case "w":
 		if m.vowel == 'a' {
-			return "wa"
+			return append(dst, "wa"...)
 		}
 		switch sys {
 		case HepburnTraditional, NihonShiki, Wapuro:
-			return "w" + v
+			return append(append(dst, "w"...), v)
 		}
-		return v
+		return append(dst, v)
 	case "v":
 		if sys == Passport || sys == PassportOH {
-			return "b" + v
+			return append(append(dst, "b"...), v)
 		}
 	case "t'":
 		if sys == Wapuro {
-			return "th" + v
+			return append(append(dst, "th"...), v)
 		}
-		return "t" + v
+		return append(append(dst, "t"...), v)
 	case "d'":
 		if sys == Wapuro {
-			return "dh" + v
+			return append(append(dst, "dh"...), v)
 		}
-		return "d" + v
+		return append(append(dst, "d"...), v)
 	case "w'":
-		return "w" + v
+		return append(append(dst, "w"...), v)
 	}
-	return m.row + v
+	return append(append(dst, m.row...), v)
 }
 
-// firstLetter returns the first letter of the spelling of mora i, or 0.
-func nextSpelling(ms []mora, i int, sys JapaneseSystem) string {
+// nextFirst returns the first letter of the spelling of the mora after
+// i when that is a consonant+vowel mora, or 0.
+func nextFirst(ms []mora, i int, sys JapaneseSystem) byte {
 	if i+1 >= len(ms) || ms[i+1].kind != moraCV {
-		return ""
+		return 0
 	}
-	return spellMora(&ms[i+1], sys)
+	var buf [8]byte
+	if sp := appendMora(buf[:0], &ms[i+1], sys); len(sp) > 0 {
+		return sp[0]
+	}
+	return 0
 }
 
-func spellN(ms []mora, i int, sys JapaneseSystem) string {
-	next := nextSpelling(ms, i, sys)
-	if next == "" {
-		return "n"
-	}
-	switch c := next[0]; {
+func appendN(dst []byte, ms []mora, i int, sys JapaneseSystem) []byte {
+	switch c := nextFirst(ms, i, sys); {
+	case c == 0:
 	case c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o' || c == 'y':
 		switch sys {
 		case Hepburn, Kunrei, NihonShiki:
-			return "n'"
+			return append(dst, "n'"...)
 		case HepburnTraditional:
-			return "n-"
+			return append(dst, "n-"...)
 		case Wapuro:
-			return "nn"
+			return append(dst, "nn"...)
 		}
 	case c == 'b' || c == 'm' || c == 'p':
 		switch sys {
 		case HepburnTraditional, Passport, PassportOH:
-			return "m"
+			return append(dst, 'm')
 		}
 	}
-	return "n"
+	return append(dst, 'n')
 }
 
-func spellQ(ms []mora, i int, sys JapaneseSystem) string {
-	next := nextSpelling(ms, i, sys)
-	if next == "" {
-		return ""
-	}
-	switch c := next[0]; {
-	case c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o':
-		return ""
+func appendQ(dst []byte, ms []mora, i int, sys JapaneseSystem) []byte {
+	switch c := nextFirst(ms, i, sys); {
+	case c == 0, c == 'a' || c == 'i' || c == 'u' || c == 'e' || c == 'o':
+		return dst
 	case c == 'c':
 		if sys == Wapuro {
-			return "c"
+			return append(dst, 'c')
 		}
-		return "t" // tch
+		return append(dst, 't') // tch
 	default:
-		return string(c)
+		return append(dst, c)
 	}
 }
 
 var macron = map[byte]string{'a': "ā", 'i': "ī", 'u': "ū", 'e': "ē", 'o': "ō"}
 var circumflex = map[byte]string{'a': "â", 'i': "î", 'u': "û", 'e': "ê", 'o': "ô"}
 
-// writeLong writes the lengthening mora i, which follows a mora ending in
-// ms[i].vowel: a macron or circumflex replaces the vowel just written, or
-// letters are added.
-func writeLong(b *strings.Builder, ms []mora, i int, sys JapaneseSystem) {
+// appendLong writes the lengthening mora i, which follows a mora ending
+// in ms[i].vowel: a macron or circumflex replaces the vowel just written
+// (after start, where this reading began), or letters are added.
+func appendLong(dst []byte, start int, ms []mora, i int, sys JapaneseSystem) []byte {
 	v := ms[i].vowel
 	final := i == len(ms)-1
 	switch sys {
 	case Hepburn, HepburnTraditional:
-		replaceLastVowel(b, v, macron[v])
+		return replaceLastVowel(dst, start, v, macron[v])
 	case Kunrei, NihonShiki:
-		replaceLastVowel(b, v, circumflex[v])
+		return replaceLastVowel(dst, start, v, circumflex[v])
 	case HepburnNoMacron:
 	case Passport:
 		if final && v == 'o' && ms[i].kanaVowel == 'o' {
-			b.WriteByte('o') // SENOO
+			return append(dst, 'o') // SENOO
 		}
 	case PassportOH:
 		switch {
 		case final && v == 'o' && ms[i].kanaVowel == 'o':
-			b.WriteByte('o')
-		case v == 'o' && ms[i-1].kind != moraLong && !beforeVowel(ms, i, sys):
-			b.WriteByte('h') // OHNO, KATOH; not before a vowel, where h would begin a mora
+			return append(dst, 'o')
+		case v == 'o' && ms[i-1].kind != moraLong && !isVowel(nextFirst(ms, i, sys)):
+			return append(dst, 'h') // OHNO, KATOH; not before a vowel, where h would begin a mora
 		}
 	case Wapuro:
 		if ms[i].kanaVowel == 0 {
-			b.WriteByte('-')
-		} else {
-			b.WriteByte(ms[i].kanaVowel)
+			return append(dst, '-')
 		}
+		return append(dst, ms[i].kanaVowel)
 	}
+	return dst
 }
 
-// replaceLastVowel replaces the last byte written, which is the vowel v,
-// by the accented form acc. Consecutive long marks (ーー) leave it alone.
-func replaceLastVowel(b *strings.Builder, v byte, acc string) {
-	s := b.String()
-	if len(s) == 0 || s[len(s)-1] != v {
-		return
+// replaceLastVowel replaces the last byte written after start, which is
+// the vowel v, by the accented form acc. Consecutive long marks (ーー)
+// leave it alone.
+func replaceLastVowel(dst []byte, start int, v byte, acc string) []byte {
+	if len(dst) == start || dst[len(dst)-1] != v {
+		return dst
 	}
-	t := s[:len(s)-1] + acc
-	b.Reset()
-	b.WriteString(t)
-}
-
-// beforeVowel reports whether the mora after i begins with a vowel.
-func beforeVowel(ms []mora, i int, sys JapaneseSystem) bool {
-	next := nextSpelling(ms, i, sys)
-	return next != "" && isVowel(next[0])
+	return append(dst[:len(dst)-1], acc...)
 }

@@ -258,7 +258,7 @@ func validKanaReading(k string) bool {
 			return false
 		}
 		if prev == 'っ' {
-			if e, ok := hiraganaTable[r]; ok && (e.row == "" || e.row == "n" || e.row == "m" || e.row == "y" || e.row == "r" || e.row == "w") {
+			if e, ok := hiraganaEntry(r); ok && (e.row == "" || e.row == "n" || e.row == "m" || e.row == "y" || e.row == "r" || e.row == "w") {
 				return false
 			}
 		}

@@ -1126,6 +1126,14 @@ const givenFirstHangulShare = 0.005
 var japaneseGivenEndings = []string{"ko", "ichi", "ro", "suke", "hiko", "taro", "yoshi", "hiro", "nori", "kazu", "mi", "ji", "yo", "e", "shi"}
 var japaneseFamilyEndings = []string{"moto", "mura", "kawa", "gawa", "yama", "hara", "wara", "shita", "saki", "zaki", "shima", "jima", "guchi", "oka", "ta", "da", "no", "be", "gi", "ki", "i"}
 
+// The endings as suffix sets, for givenShape (its last test takes the
+// first six given endings only).
+var (
+	givenEndingSet      = newSuffixSet(japaneseGivenEndings)
+	familyEndingSet     = newSuffixSet(japaneseFamilyEndings)
+	givenEndingSetFirst = newSuffixSet(japaneseGivenEndings[:6])
+)
+
 // givenShape scores a Japanese reading by how well the parts' endings fit
 // their roles.
 func givenShape(key []byte, famLen int, o Origin) float64 {
@@ -1134,29 +1142,70 @@ func givenShape(key []byte, famLen int, o Origin) float64 {
 	}
 	fam, giv := key[:famLen], key[famLen+1:]
 	s := 0.0
-	for _, e := range japaneseGivenEndings {
-		if hasSuffix(giv, e) {
-			s += 1.5
-			break
-		}
+	if givenEndingSet.endsIn(giv) {
+		s += 1.5
 	}
-	for _, e := range japaneseFamilyEndings {
-		if hasSuffix(fam, e) {
-			s += 1
-			break
-		}
+	if familyEndingSet.endsIn(fam) {
+		s += 1
 	}
-	for _, e := range japaneseGivenEndings[:6] {
-		if hasSuffix(fam, e) {
-			s -= 1.5
-			break
-		}
+	if givenEndingSetFirst.endsIn(fam) {
+		s -= 1.5
 	}
 	return s
 }
 
-func hasSuffix(b []byte, s string) bool {
-	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+// suffixSet tells whether a word ends in one of a few endings of lower-case
+// letters: a trie of the reversed endings, walked from the word's last
+// letter, one step a letter, where testing each ending in turn compares
+// strings for every one.
+type suffixSet struct {
+	next [][26]uint8 // node 0 is the root; 0 is no node
+	end  []bool      // an ending ends at the node
+}
+
+func newSuffixSet(endings []string) *suffixSet {
+	s := &suffixSet{next: make([][26]uint8, 1), end: make([]bool, 1)}
+	for _, e := range endings {
+		at := 0
+		for i := len(e) - 1; i >= 0; i-- {
+			c := e[i] - 'a'
+			if c >= 26 {
+				panic("normalize: suffixSet ending not of lower-case letters: " + e)
+			}
+			if s.next[at][c] == 0 {
+				if len(s.next) == 255 {
+					panic("normalize: suffixSet too large")
+				}
+				s.next = append(s.next, [26]uint8{})
+				s.end = append(s.end, false)
+				s.next[at][c] = uint8(len(s.next) - 1)
+			}
+			at = int(s.next[at][c])
+		}
+		s.end[at] = true
+	}
+	return s
+}
+
+// endsIn reports whether b ends in one of the endings.
+func (s *suffixSet) endsIn(b []byte) bool {
+	if s.end[0] {
+		return true // the empty ending
+	}
+	at := 0
+	for i := len(b) - 1; i >= 0; i-- {
+		c := b[i] - 'a'
+		if c >= 26 {
+			return false
+		}
+		if at = int(s.next[at][c]); at == 0 {
+			return false
+		}
+		if s.end[at] {
+			return true
+		}
+	}
+	return false
 }
 
 // Key returns the canonical key of a single name part, as used in

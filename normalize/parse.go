@@ -106,12 +106,12 @@ func appendRaw(dst []byte, b []byte) []byte {
 }
 
 // appendJaLetters appends the Japanese key of lower-case romaji letters.
-func appendJaLetters(dst []byte, kb *keyBuf, letters []byte, info *partInfo) []byte {
+func appendJaLetters(dst []byte, mora *[maxJaMorae]jaMora, letters []byte, info *partInfo) []byte {
 	if len(letters) >= maxParsedLetters {
 		info.ok = false
 		return appendRaw(dst, letters)
 	}
-	ms, ok, odd := jaParse(letters, kb.mora[:0])
+	ms, ok, odd := jaParse(letters, mora[:0])
 	info.ok = info.ok && ok
 	info.odd = info.odd || odd
 	for _, m := range ms {
@@ -122,18 +122,18 @@ func appendJaLetters(dst []byte, kb *keyBuf, letters []byte, info *partInfo) []b
 	if ok {
 		return appendJaKey(dst, ms)
 	}
-	return appendJaFixedPoint(dst, kb, ms)
+	return appendJaFixedPoint(dst, mora, ms)
 }
 
 // appendJaFixedPoint appends the key of morae ms that did not all read as
 // romaji. Letters kept as they are can meet the next mora and read
 // differently (c + wi → "ci" → ki): the key is read again until it reads
 // as itself, so that Key stays idempotent.
-func appendJaFixedPoint(dst []byte, kb *keyBuf, ms []jaMora) []byte {
+func appendJaFixedPoint(dst []byte, mora *[maxJaMorae]jaMora, ms []jaMora) []byte {
 	var a, b [4 * maxParsedLetters]byte
 	cur := appendJaKey(a[:0], ms)
 	for it := 0; it < 8 && len(cur) < maxParsedLetters; it++ {
-		ms2, _, _ := jaParse(cur, kb.mora[:0])
+		ms2, _, _ := jaParse(cur, mora[:0])
 		next := appendJaKey(b[:0], ms2)
 		if string(next) == string(cur) {
 			break
@@ -145,9 +145,9 @@ func appendJaFixedPoint(dst []byte, kb *keyBuf, ms []jaMora) []byte {
 
 // jaKeyString returns the Japanese key of romaji s (lower-case ASCII).
 func jaKeyString(s string) string {
-	var kb keyBuf
+	var mora [maxJaMorae]jaMora
 	var info partInfo
-	b := appendJaLetters(nil, &kb, []byte(s), &info)
+	b := appendJaLetters(nil, &mora, []byte(s), &info)
 	return string(b)
 }
 
@@ -157,13 +157,13 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 	info.ok, info.readable = true, true
 	if len(toks) == 1 && toks[0].script == scriptLatin {
 		// one word of letters, the common case: read them where they are
-		return appendJaLetters(dst, kb, f.lettersOf(&toks[0]), info)
+		return appendJaLetters(dst, &kb.mora, f.lettersOf(&toks[0]), info)
 	}
 	var joined [maxLetters]byte
 	jn := 0
 	flush := func() {
 		if jn > 0 {
-			dst = appendJaLetters(dst, kb, joined[:jn], info)
+			dst = appendJaLetters(dst, &kb.mora, joined[:jn], info)
 			jn = 0
 		}
 	}
@@ -176,7 +176,8 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 		case scriptKana:
 			// kana and letters in one part are read as one word
 			info.hasKana = true
-			jn += copy(joined[jn:], RomanizeKana(f.text(t), HepburnNoMacron))
+			var rb [maxLetters]byte
+			jn += copy(joined[jn:], appendKanaRomaji(rb[:0], f.text(t), HepburnNoMacron))
 			continue
 		case scriptHangul:
 			// a Japanese name in Hangul: read the kana it transcribes
@@ -189,7 +190,8 @@ func appendJaPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family 
 		case scriptHan:
 			if kana := hanKana(kb, f.text(t), family); kana != "" {
 				info.hasHan = true
-				jn += copy(joined[jn:], RomanizeKana(kana, HepburnNoMacron))
+				var rb [maxLetters]byte
+				jn += copy(joined[jn:], appendKanaRomaji(rb[:0], kana, HepburnNoMacron))
 				continue
 			}
 		}
@@ -223,7 +225,8 @@ func appendKanaOrHex(dst []byte, kb *keyBuf, s string, info *partInfo) []byte {
 	var kana []byte
 	flush := func() {
 		if len(kana) > 0 {
-			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(string(kana), HepburnNoMacron)), info)
+			var rb [maxLetters]byte
+			dst = appendJaLetters(dst, &kb.mora, appendKanaRomaji(rb[:0], string(kana), HepburnNoMacron), info)
 			kana = kana[:0]
 		}
 	}
@@ -371,7 +374,8 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		case scriptKana:
 			info.hasKana = true
 			track.ok = false
-			dst = appendJaLetters(dst, kb, []byte(RomanizeKana(f.text(t), HepburnNoMacron)), info)
+			var rb [maxLetters]byte
+			dst = appendJaLetters(dst, &kb.mora, appendKanaRomaji(rb[:0], f.text(t), HepburnNoMacron), info)
 		case scriptHan:
 			info.hasHan = true
 			if family && len(toks) == 1 {

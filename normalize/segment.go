@@ -58,7 +58,8 @@ type kanaSplit struct {
 // splits of w into a known surname and a known given name, best first,
 // at most maxWordSplits.
 func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
-	wf := jaNameFreq(kanaKey(w))
+	var kb [32]byte
+	wf := jaNameFreq(kanaKey(kb[:0], w))
 	if wf != (nameFreq{}) {
 		whole = dictScale*math.Max(wf.surnameWeight(), wf.givenWeight()) + wholeWordBonus
 	}
@@ -68,11 +69,11 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 		if k++; k < 2 || n-k < 2 || !kanaStartsPart(r) {
 			continue // a part of one kana is rarely a name
 		}
-		s := jaNameFreq(kanaKey(w[:at])).surnameWeight()
+		s := jaNameFreq(kanaKey(kb[:0], w[:at])).surnameWeight()
 		if s == 0 {
 			continue
 		}
-		g := jaNameFreq(kanaKey(w[at:])).givenWeight()
+		g := jaNameFreq(kanaKey(kb[:0], w[at:])).givenWeight()
 		if g == 0 {
 			if s < unknownGivenSurname {
 				continue
@@ -100,8 +101,10 @@ func splitKanaWord(w string) (whole float64, splits []kanaSplit) {
 // surname of the top table; givenShape: the endings and the order
 // evidence), which the dictionary weights already count here.
 func splitBonuses(fam, giv string) float64 {
-	fk, gk := kanaKey(fam), kanaKey(giv)
-	key := append(append(fk, ' '), gk...)
+	var kb [64]byte
+	key := kanaKey(kb[:0], fam)
+	fk := key[:len(key):len(key)]
+	key = kanaKey(append(key, ' '), giv)
 	b := givenShape(key, len(fk), Japanese) + jaOrderEvidence(key, len(fk))
 	if _, ok := jaShareOf(fk); ok {
 		b += 4
@@ -114,17 +117,18 @@ func splitBonuses(fam, giv string) float64 {
 func kanaStartsPart(r rune) bool {
 	h := toHiragana(r)
 	switch {
-	case h == 'ん', h == 'っ', h == 'ー', smallY[h] != 0, smallVowel[h] != 0:
+	case h == 'ん', h == 'っ', h == 'ー', smallYOf(h) != 0, smallVowelOf(h) != 0:
 		return false
 	}
 	return isKana(r)
 }
 
-// kanaKey returns the Japanese key of kana s.
-func kanaKey(s string) []byte {
-	var kb keyBuf
+// kanaKey appends the Japanese key of kana s to dst.
+func kanaKey(dst []byte, s string) []byte {
+	var rb [maxLetters]byte
+	var mora [maxJaMorae]jaMora
 	info := partInfo{ok: true}
-	return appendJaLetters(nil, &kb, []byte(RomanizeKana(s, HepburnNoMacron)), &info)
+	return appendJaLetters(dst, &mora, appendKanaRomaji(rb[:0], s, HepburnNoMacron), &info)
 }
 
 // splitJapaneseWord offers the readings of a word of kana or kanji (see
