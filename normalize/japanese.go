@@ -544,6 +544,20 @@ func addOhVariants(kb *keyBuf, origin Origin, parse func(drop func(string) strin
 // a Korean surname (Lee in the South's spelling).
 var generationSuffixes = map[string]bool{"II": true, "III": true, "IV": true, "VI": true, "VII": true, "VIII": true, "IX": true, "X": true, "XI": true, "XII": true}
 
+// romanNumeral reports whether s is at most four of the letters I, V and
+// X, as every key of generationSuffixes is.
+func romanNumeral(s string) bool {
+	if len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != 'I' && c != 'V' && c != 'X' {
+			return false
+		}
+	}
+	return true
+}
+
 // dropGeneration removes a generation suffix (see generationSuffixes)
 // that ends a field of more than one word.
 func (f *fieldScratch) dropGeneration() {
@@ -551,7 +565,9 @@ func (f *fieldScratch) dropGeneration() {
 		return
 	}
 	// Roman numerals only: most fields are done with at the first letter
-	if t := &f.toks[f.nt-1]; t.script == scriptLatin && t.upper && generationSuffixes[f.text(t)] {
+	// (upper-case surnames are common, and the map is looked up only for
+	// a word of I, V and X)
+	if t := &f.toks[f.nt-1]; t.script == scriptLatin && t.upper && romanNumeral(f.text(t)) && generationSuffixes[f.text(t)] {
 		f.nt--
 	}
 }

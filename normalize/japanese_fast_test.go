@@ -73,3 +73,13 @@ func TestHiraganaInfo(t *testing.T) {
 		}
 	}
 }
+
+// TestRomanNumeral checks that every generation suffix passes the quick
+// test that guards the map.
+func TestRomanNumeral(t *testing.T) {
+	for s := range generationSuffixes {
+		if !romanNumeral(s) {
+			t.Errorf("romanNumeral(%q) = false", s)
+		}
+	}
+}
