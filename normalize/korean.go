@@ -355,10 +355,13 @@ func segmentKoreanInto(b []byte, yale bool, steps *[maxKoPiece + 1]koStep, out [
 // syllable comes from the start, so the cheapest of them, and of equally
 // cheap ones the first in the order of the tables, wins there too; and
 // any way in two syllables or more costs 32 at least.
-func (t *koTables) one(b []byte) (syl koSyllable, spell uint8, ok bool) {
+func (t *koTables) one(b []byte) (koSyllable, uint8, bool) {
 	const twoSyllables = 2 * 16
 	n := len(b)
+	// the best reading so far: its onset (nil for none) and final
 	best, bestRank := int32(twoSyllables), uint32(0)
+	var bo *koOnset
+	var bfin uint8
 	o := &t.onsets[0]
 	for j := 0; j < n; j++ {
 		c := b[j] - 'a'
@@ -376,9 +379,8 @@ func (t *koTables) one(b []byte) (syl koSyllable, spell uint8, ok bool) {
 		m := j + 1
 		base := 16 + int32(o.cost)
 		if m == n {
-			if cost := base + int32(o.rare[kfNone]); cost < best || cost == best && ok && o.rank < bestRank {
-				best, bestRank, ok = cost, o.rank, true
-				syl, spell = koSyllable{o.ini, o.vow, kfNone}, o.spell
+			if cost := base + int32(o.rare[kfNone]); cost < best || cost == best && bo != nil && o.rank < bestRank {
+				best, bestRank, bo, bfin = cost, o.rank, o, kfNone
 			}
 			break
 		}
@@ -389,20 +391,20 @@ func (t *koTables) one(b []byte) (syl koSyllable, spell uint8, ok bool) {
 		for k := n - 1; k >= m; k-- {
 			w = w<<8 | uint32(b[k])
 		}
-		fs := t.finals[b[m]]
-		for y := range fs {
-			f := &fs[y]
+		for _, f := range t.finals[b[m]] {
 			if int(f.n) != n-m || w&f.mask != f.word {
 				continue
 			}
 			rank := o.rank | uint32(f.rank)
-			if cost := base + int32(o.rare[f.class]) + int32(f.cost); cost < best || cost == best && ok && rank < bestRank {
-				best, bestRank, ok = cost, rank, true
-				syl, spell = koSyllable{o.ini, o.vow, f.class}, o.spell
+			if cost := base + int32(o.rare[f.class]) + int32(f.cost); cost < best || cost == best && bo != nil && rank < bestRank {
+				best, bestRank, bo, bfin = cost, rank, o, f.class
 			}
 		}
 	}
-	return syl, spell, ok
+	if bo == nil {
+		return koSyllable{}, 0, false
+	}
+	return koSyllable{bo.ini, bo.vow, bfin}, bo.spell, true
 }
 
 // koStep is the state of the segmentation at one position of the letters:

@@ -497,13 +497,17 @@ func firstRune(s string) rune {
 // and apostrophes, as its key joins them: a key read again must make the
 // same decision ("B C" is not Yale, but its key "bc" ends in a c).
 func nameYale(f *fieldScratch, toks []token) bool {
-	some := false // every Yale-only spelling has a c, w or y
+	// every Yale-only spelling has a c, w or y: most names have none
 	for i := range toks {
-		some = some || toks[i].script == scriptLatin && !toks[i].noYale
+		if toks[i].script == scriptLatin && !toks[i].noYale {
+			return joinedYale(f, toks)
+		}
 	}
-	if !some {
-		return false
-	}
+	return false
+}
+
+// joinedYale is nameYale once some word may hold a Yale-only spelling.
+func joinedYale(f *fieldScratch, toks []token) bool {
 	var buf [64]byte
 	joined := buf[:0]
 	for i := range toks {
