@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"slices"
 
 	"kinlink/internal/fpmath"
 )
@@ -21,6 +22,10 @@ import (
 type emParams struct {
 	lambda float64
 	m, u   [numComparisons][]float64
+	// fixed marks, per comparison, the levels whose m EM keeps as given
+	// (the round cannot tell them from namesakes, see Estimate); nil when
+	// none is.
+	fixed [numComparisons][]bool
 }
 
 func (p emParams) clone() emParams {
@@ -28,9 +33,13 @@ func (p emParams) clone() emParams {
 	for i := range p.m {
 		c.m[i] = append([]float64(nil), p.m[i]...)
 		c.u[i] = append([]float64(nil), p.u[i]...)
+		c.fixed[i] = append([]bool(nil), p.fixed[i]...)
 	}
 	return c
 }
+
+// anyFixed reports whether some level of comparison c is fixed.
+func (p *emParams) anyFixed(c int) bool { return slices.Contains(p.fixed[c], true) }
 
 // emResult is the outcome of one round.
 type emResult struct {
@@ -40,6 +49,9 @@ type emResult struct {
 	iterations int
 	converged  bool
 	change     float64 // the largest change of a parameter in the last iteration
+	// uncertainty is how far the matches move with the fixed u's
+	// sampling errors (see emUncertainty).
+	uncertainty float64
 }
 
 const (
@@ -106,7 +118,7 @@ func runEM(hist []int64, comps, passive []int, start emParams) emResult {
 		change = max(change, math.Abs(lambda-p.lambda))
 		p.lambda = lambda
 		for _, c := range comps {
-			change = max(change, reestimate(p.m[c], accM[c], start.m[c]))
+			change = max(change, reestimate(p.m[c], accM[c], start.m[c], p.fixed[c]))
 		}
 		res.iterations, res.change = it, change
 		if change < emTolerance {
@@ -128,7 +140,7 @@ func runEM(hist []int64, comps, passive []int, start emParams) emResult {
 		}
 	}
 	for _, c := range passive {
-		reestimate(p.m[c], accP[c], start.m[c])
+		reestimate(p.m[c], accP[c], start.m[c], nil)
 	}
 	return res
 }
@@ -147,15 +159,24 @@ func (p *emParams) posterior(ls [numComparisons]int8, comps []int) float64 {
 }
 
 // reestimate sets shares to the expected counts acc, smoothed towards
-// prior with emPseudoPairs pairs, and returns the largest change.
-func reestimate(shares, acc, prior []float64) float64 {
-	sum := 0.0
-	for _, a := range acc {
+// prior with emPseudoPairs pairs, and returns the largest change. The
+// levels fixed (nil: none) keep their shares; the others share the rest.
+func reestimate(shares, acc, prior []float64, fixed []bool) float64 {
+	sum, rest, priorFree := 0.0, 1.0, 0.0
+	for l, a := range acc {
+		if fixed != nil && fixed[l] {
+			rest -= shares[l]
+			continue
+		}
 		sum += a
+		priorFree += prior[l]
 	}
 	change := 0.0
 	for l := range shares {
-		v := (acc[l] + float64(emPseudoPairs*prior[l])) / (sum + emPseudoPairs)
+		if fixed != nil && fixed[l] {
+			continue
+		}
+		v := float64(rest*(acc[l]+float64(emPseudoPairs*prior[l]/priorFree))) / (sum + emPseudoPairs)
 		change = max(change, math.Abs(v-shares[l]))
 		shares[l] = v
 	}

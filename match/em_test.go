@@ -78,21 +78,6 @@ func TestEMRecoversKnownModel(t *testing.T) {
 	}
 }
 
-// TestPollution checks the rule that leaves out a round: with as many
-// matches as non-matches, and u known from a hundred thousand random
-// pairs, the round is kept; with a hundred non-matches per match and u
-// known from a thousand, it is not.
-func TestPollution(t *testing.T) {
-	u := []float64{0.002, 0.001, 0.01, 0.03, 0.957}
-	if p := pollution(2000, 1000, u, 100_000); p > maxPollution {
-		t.Errorf("even odds: pollution %.3f", p)
-	}
-	// sqrt(Σ u(1−u)/1000) ≈ 0.0096, times 100 non-matches per match.
-	if p := pollution(101_000, 1000, u, 1000); math.Abs(p-0.96) > 0.05 {
-		t.Errorf("a hundred to one: pollution %.3f, want about 0.96", p)
-	}
-}
-
 // TestPlausible checks that a round whose matches outnumber the expected
 // twentyfold, or agree less than its non-matches, is not believed.
 func TestPlausible(t *testing.T) {
@@ -107,5 +92,78 @@ func TestPlausible(t *testing.T) {
 	res.m[CompBirthYear] = []float64{0.005, 0.1, 0.05, 0.03, 0.815}
 	if plausible(&res, []int{CompBirthYear}, 400) {
 		t.Error("matches agreeing less than namesakes judged plausible")
+	}
+}
+
+// TestEMFixedLevels checks that levels fixed in a round keep their m while
+// the others share the rest, and that λ is still recovered: the level
+// counts of a known mixture, the near birth-year levels fixed at their true
+// values.
+func TestEMFixedLevels(t *testing.T) {
+	const lambda = 0.3
+	m := []float64{0.80, 0.12, 0.04, 0.02, 0.02}
+	u := []float64{0.03, 0.06, 0.06, 0.15, 0.70}
+	mp, up := []float64{0.9, 0.05, 0.05}, []float64{0.1, 0.1, 0.8} // birth place
+	hist := make([]int64, numVectors)
+	for l := range m {
+		for p := range mp {
+			ls := [numComparisons]int8{nameExact, nameExact, int8(l), missing, int8(p)}
+			hist[vectorIndex(ls)] = int64(math.Round(100_000 * (lambda*m[l]*mp[p] + (1-lambda)*u[l]*up[p])))
+		}
+	}
+	start := emParams{lambda: 0.5}
+	start.m[CompBirthYear] = []float64{0.2, 0.12, 0.04, 0.3, 0.34}
+	start.u[CompBirthYear] = u
+	start.fixed[CompBirthYear] = []bool{false, true, true, false, false}
+	start.m[CompBirthPlace] = []float64{0.4, 0.3, 0.3}
+	start.u[CompBirthPlace] = up
+	res := runEM(hist, []int{CompBirthYear, CompBirthPlace}, nil, start)
+	if !res.converged {
+		t.Fatalf("not converged after %d iterations", res.iterations)
+	}
+	got := res.m[CompBirthYear]
+	if got[1] != 0.12 || got[2] != 0.04 {
+		t.Errorf("fixed levels moved: %v", got)
+	}
+	sum := 0.0
+	for _, v := range got {
+		sum += v
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("m sum to %g", sum)
+	}
+	if math.Abs(res.lambda-lambda) > 0.01 || math.Abs(got[0]-0.8) > 0.01 || math.Abs(res.m[CompBirthPlace][0]-0.9) > 0.01 {
+		t.Errorf("λ %.3f, m exact %.3f, place %.3f: want %.2f, 0.80, 0.90", res.lambda, got[0], res.m[CompBirthPlace][0], lambda)
+	}
+}
+
+// TestEMSpread checks the rule that leaves out a round: with as many
+// matches as non-matches and u known from a hundred thousand random pairs,
+// its matches hardly move with the errors of u; with a hundred non-matches
+// per match and u known from a thousand, they move by more than a tenth.
+func TestEMSpread(t *testing.T) {
+	m := []float64{0.80, 0.12, 0.04, 0.02, 0.02}
+	u := []float64{0.011, 0.022, 0.022, 0.064, 0.881}
+	for _, c := range []struct {
+		matches, nonMatches, uPairs float64
+		wide                        bool
+	}{{10_000, 10_000, 100_000, false}, {1000, 100_000, 1000, true}} {
+		hist := make([]int64, numVectors)
+		for l := range m {
+			ls := [numComparisons]int8{nameExact, nameExact, int8(l), missing, missing}
+			hist[vectorIndex(ls)] = int64(math.Round(c.matches*m[l] + c.nonMatches*u[l]))
+		}
+		start := emParams{lambda: 0.5}
+		start.m[CompBirthYear] = []float64{0.7, 0.1, 0.1, 0.05, 0.05}
+		start.u[CompBirthYear] = u
+		res := runEM(hist, []int{CompBirthYear}, nil, start)
+		var shifts []uShift
+		for _, sh := range samplingShifts(u, c.uPairs) {
+			shifts = append(shifts, uShift{CompBirthYear, sh.u})
+		}
+		sp := emSpread(hist, []int{CompBirthYear}, &res, shifts)
+		if wide := sp > maxUncertainty*res.matches; wide != c.wide {
+			t.Errorf("%.0f matches, %.0f non-matches, u from %.0f pairs: matches move by %.0f of %.0f", c.matches, c.nonMatches, c.uPairs, sp, res.matches)
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"kinlink/records"
@@ -14,20 +16,27 @@ import (
 // u, the level shares among non-matches, comes from random pairs: the
 // people sought against the archive's sample, each pair sent through
 // scorePair, the function that scores candidates, so that the best of
-// readings, orders and other names is taken as it is in scoring.
+// readings, orders and other names is taken as it is in scoring. Pairs
+// agreeing exactly on a name (namesakes) are all counted, for what
+// namesakes share.
 //
 // m and the prior come from expectation–maximisation, as Splink does it:
 // rounds of pairs found in the whole archive by what they agree on, each
 // comparison estimated in a round that does not select on it (see
 // runEM). Pairs agreeing exactly on both names tell birth year, sex and
 // place; pairs agreeing on the given name and birth year tell the family
-// name; on the family name and birth year, the given name. The matches
-// expected among the first round's pairs, divided by the share of matches
-// that agree on both names, give the records per person sought, hence the
-// prior.
+// name; on the family name and birth year, the given name. The u a round
+// fixes are those of its non-matches, namesakes: their birth years are
+// told from the round's own pairs born far apart (namesakeYearU), their
+// exact agreement on the other name from the name counts (roundNameU).
+// The matches expected among the first round's pairs, divided by the
+// share of matches that agree on both names, give the records per person
+// sought, hence the prior.
 //
 // A parameter the data cannot tell (too few pairs, a round that did not
-// converge) keeps the starting model's value, and the estimation says so.
+// converge, a level with more namesakes than the error of u allows for
+// its matches) keeps the starting model's value, and the estimation says
+// so.
 
 // maxRandomPairs bounds the random pairs used to estimate u.
 const maxRandomPairs = 400_000
@@ -71,8 +80,7 @@ type RoundReport struct {
 	Used bool `json:"used"`
 }
 
-// roundMain is the comparison each round is for: the one whose m it
-// estimates in full (see identified).
+// roundMain is the comparison each round is for.
 var roundMain = [numRounds]int{roundNames: CompBirthYear, roundGiven: CompFamily, roundFamily: CompGiven}
 
 // roundComparisons are the comparisons each round models.
@@ -148,11 +156,24 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 		}
 	}
 
-	people := 0
+	people, withYear := 0, 0
 	for _, q := range ix.queries {
 		if len(q.readings) > 0 {
 			people++
+			if knownYear(q.rec) {
+				withYear++
+			}
 		}
+	}
+	sampleYears := 0
+	for i := range st.Sample {
+		if knownYear(&st.Sample[i]) {
+			sampleYears++
+		}
+	}
+	yearKnown := 1.0
+	if people > 0 && len(st.Sample) > 0 {
+		yearKnown = float64(float64(withYear)/float64(people)) * (float64(sampleYears) / float64(len(st.Sample)))
 	}
 
 	// The rounds.
@@ -170,8 +191,10 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 		}
 		init := emParams{lambda: 0.5}
 		if pairs > 0 {
-			init.lambda = min(max(expectedMatches(start, r, people)/float64(pairs), 1e-4), 0.5)
+			init.lambda = min(max(expectedMatches(start, r, people, yearKnown)/float64(pairs), 1e-4), 0.5)
 		}
+		var shifts []uShift                // u one error away, each
+		var uErr [numComparisons][]float64 // each level's error of u
 		for c := range init.m {
 			for _, lv := range start.levels[c] {
 				init.m[c] = append(init.m[c], lv.M)
@@ -184,15 +207,78 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 					}
 				}
 			}
+			if !slices.Contains(roundComparisons[r], c) {
+				continue
+			}
+			uErr[c] = samplingErrors(init.u[c], uPairs[r][c])
+			switch {
+			case r == roundNames && c == CompBirthYear:
+				if yu, rel, ok := namesakeYearU(st.NamesYearGaps); ok {
+					// Random pairs do not know the fashions of names:
+					// how far their u lies from the line's bounds the
+					// error of the line's shape, which decides the levels
+					// the round tells; the matches' error is the line's
+					// sampling error (the line lies nearer the namesakes'
+					// years than random pairs do).
+					alt := init.u[c]
+					init.u[c] = yu
+					near := scaleNear(yu, 1+rel)
+					shifts = append(shifts, uShift{c, near})
+					for l := range yu {
+						uErr[c][l] = math.Hypot(near[l]-yu[l], alt[l]-yu[l])
+					}
+					continue
+				}
+			case c == roundMain[r] && (c == CompFamily || c == CompGiven):
+				// Exact agreement on the name among the round's
+				// namesakes is told by the name counts (random pairs
+				// agreeing on the round's name are too few, and of the
+				// wrong origins: Japanese given names are the common
+				// ones); the other levels by those random pairs.
+				if ue, ok := roundNameU(st, r, start, yearKnown); ok {
+					base := init.u[c]
+					init.u[c] = withExactShare(base, ue)
+					uErr[c][nameExact] = 0
+					for _, sh := range samplingShifts(base, uPairs[r][c]) {
+						if sh.level != nameExact {
+							shifts = append(shifts, uShift{c, withExactShare(sh.u, ue)})
+						}
+					}
+					continue
+				}
+			}
+			for _, sh := range samplingShifts(init.u[c], uPairs[r][c]) {
+				shifts = append(shifts, uShift{c, sh.u})
+			}
 		}
 		results[r] = runEM(st.Rounds[r], roundComparisons[r], roundPassive[r], init)
-		// A partial level of the round's main comparison that the round
-		// cannot tell from namesakes lets namesakes into the matches (the
-		// round then counts matches that are not there, and measures the
-		// other fields on them): the round is not used, its main
-		// comparison keeps the starting model's m.
-		if c := roundMain[r]; pollution(results[r].pairs, expectedMatches(start, r, people), results[r].u[c], uPairs[r][c]) > maxPollution ||
-			!plausible(&results[r], roundComparisons[r], expectedMatches(start, r, people)) {
+		// A level other than the first that the round cannot tell from
+		// its namesakes (the matches the starting model puts there are
+		// fewer than the namesakes the error of its u could put there: a
+		// near spelling of Minsu among the Kims of one birth year) keeps
+		// the starting model's m, and the round is estimated again with
+		// it fixed; the levels it tells share the rest.
+		refit := false
+		for _, c := range roundComparisons[r] {
+			nonMatches := float64(results[r].pairs) - results[r].matches
+			for l := 1; l < numLevels[c]; l++ {
+				if float64(results[r].matches*start.levels[c][l].M) < float64(minToldRatio*float64(nonMatches*uErr[c][l])) {
+					if init.fixed[c] == nil {
+						init.fixed[c] = make([]bool, numLevels[c])
+					}
+					init.fixed[c][l], refit = true, true
+				}
+			}
+		}
+		if refit {
+			results[r] = runEM(st.Rounds[r], roundComparisons[r], roundPassive[r], init)
+		}
+		results[r].uncertainty = emSpread(st.Rounds[r], roundComparisons[r], &results[r], shifts)
+		// A round whose matches move by much with the sampling errors of
+		// u counts namesakes for matches or the converse, and would
+		// measure the other fields on them: it is not used.
+		if results[r].uncertainty > maxUncertainty*results[r].matches ||
+			!plausible(&results[r], roundComparisons[r], expectedMatches(start, r, people, yearKnown)) {
 			dropped[r] = true
 		}
 		rep := RoundReport{Name: roundLabels[r], Pairs: results[r].pairs, ExpectedMatches: results[r].matches, Used: true,
@@ -207,25 +293,26 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	}
 	for r := range numRounds {
 		if dropped[r] {
-			est.Warnings = append(est.Warnings, fmt.Sprintf("the %s round is not used: %.0f namesakes for %.0f matches, too many to tell them apart by the %s",
-				roundLabels[r], float64(results[r].pairs)-results[r].matches, results[r].matches, comparisonNames[roundMain[r]]))
+			est.Warnings = append(est.Warnings, fmt.Sprintf("the %s round is not used: %.0f namesakes for %.0f matches, too many to tell them apart by the %s (the sampling error of u moves %.0f matches)",
+				roundLabels[r], float64(results[r].pairs)-results[r].matches, results[r].matches, comparisonNames[roundMain[r]], results[r].uncertainty))
 			est.Rounds[r].Used = false
 		}
 	}
 	// Each comparison's m from the rounds that model it, weighted by
-	// their expected matches.
+	// their expected matches; a round that could tell none of its levels
+	// but the first tells nothing of it.
 	for c := range numComparisons {
 		var from []int
 		for r := range numRounds {
 			for _, rc := range append(roundComparisons[r], roundPassive[r]...) {
-				if rc == c && usable(r) {
+				if rc == c && usable(r) && !(results[r].anyFixed(c) && !slices.Contains(results[r].fixed[c][1:], false)) {
 					from = append(from, r)
 				}
 			}
 		}
 		ls := m.Comparisons[comparisonNames[c]]
 		if len(from) == 0 {
-			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (no round had %d expected matches and converged)", comparisonNames[c], minRoundMatches))
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m kept from the starting model (no round told its levels from namesakes, with %d expected matches or more)", comparisonNames[c], minRoundMatches))
 			continue
 		}
 
@@ -237,25 +324,30 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 			}
 			desc += fmt.Sprintf("%s (%d pairs, %.0f matches, %d iterations)", roundLabels[r], results[r].pairs, results[r].matches, results[r].iterations)
 		}
+		var kept []string
 		for i := range ls {
-			v := 0.0
+			v, told := 0.0, false
 			for _, r := range from {
 				v += float64(results[r].m[c][i] * results[r].matches)
+				told = told || results[r].fixed[c] == nil || !results[r].fixed[c][i]
 			}
 			ls[i].M, ls[i].MSource = v/weight, "EM: "+desc
-		}
-		if c == CompFamily || c == CompGiven {
-			// A name's levels between exact and else, and else itself,
-			// set apart only by the other fields of a round whose
-			// namesakes agree on the name's partner (a married woman
-			// looks like a given-name namesake), are not told reliably:
-			// they share what exact agreement leaves as the starting
-			// model shares it.
-			rest, restStart := 1-ls[nameExact].M, 1-start.levels[c][nameExact].M
-			for i := nameJW95; i <= nameElse; i++ {
-				ls[i].M = float64(rest * start.levels[c][i].M / restStart)
-				ls[i].MSource = "EM: " + desc + ", exact agreement; this level shares the rest as the starting model does"
+			if !told {
+				ls[i].MSource = start.levels[c][i].MSource + "; no round tells this level from namesakes"
+				kept = append(kept, ls[i].Name)
 			}
+		}
+		if len(kept) > 0 {
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m of %s kept from the starting model (no round tells them from namesakes)", comparisonNames[c], strings.Join(kept, ", ")))
+		}
+	}
+	for c := range numComparisons {
+		from := 0
+		if c == CompFamily || c == CompGiven {
+			from = nameJW95 // exact agreement is weighed by the name's frequency
+		}
+		if monotone(m.Comparisons[comparisonNames[c]][from:]) {
+			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: levels whose m/u fell below a looser level's were pooled with it", comparisonNames[c]))
 		}
 	}
 	if err := m.compile(); err != nil {
@@ -266,40 +358,29 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	// share of matches its selection keeps.
 	for r := range numRounds {
 		if usable(r) && people > 0 {
-			est.RecordsPerPerson[roundLabels[r]] = results[r].matches / roundShare(m, r) / float64(people)
+			est.RecordsPerPerson[roundLabels[r]] = results[r].matches / roundShare(m, r, yearKnown) / float64(people)
 		}
 	}
-	// Each estimate divides by a product of m values as if its fields
-	// were independent among matches. The two name parts are not quite (a
-	// record written with care has both right): the family+given round
-	// divides by too small a share and overstates, the other two, whose
-	// name m comes from a round selecting on the other name, understate
-	// by about as much. The geometric mean of the first and of the mean of
-	// the other two cancels that to first order.
+	// The family+given round tells its matches from namesakes by birth
+	// year and place, which are independent of names: its estimate is
+	// the one used. Only the product of the records per person and the
+	// shares of exact agreement on both names is told by it (a record
+	// whose name disagrees is a namesake's look-alike), which is what
+	// weighs the pairs agreeing on both names, most of those listed.
+	// Without it, the geometric mean of the other two rounds'.
 	est1, ok1 := est.RecordsPerPerson[roundLabels[roundNames]]
 	est2, ok2 := est.RecordsPerPerson[roundLabels[roundGiven]]
 	est3, ok3 := est.RecordsPerPerson[roundLabels[roundFamily]]
 	rho := 0.0
-	var others []float64
-	for _, e := range []struct {
-		v  float64
-		ok bool
-	}{{est2, ok2}, {est3, ok3}} {
-		if e.ok {
-			others = append(others, e.v)
-		}
-	}
 	switch {
-	case ok1 && len(others) == 2:
-		rho = math.Sqrt(est1 * math.Sqrt(others[0]*others[1]))
-	case ok1 && len(others) == 1:
-		rho = math.Sqrt(est1 * others[0])
 	case ok1:
 		rho = est1
-	case len(others) == 2:
-		rho = math.Sqrt(others[0] * others[1])
-	case len(others) == 1:
-		rho = others[0]
+	case ok2 && ok3:
+		rho = math.Sqrt(est2 * est3)
+	case ok2:
+		rho = est2
+	case ok3:
+		rho = est3
 	}
 	if rho > 0 {
 		m.RecordsPerPerson = min(max(rho, 0.05), 100)
@@ -310,30 +391,258 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 	return m
 }
 
-// maxPollution is the largest share of a round's expected matches that
-// namesakes may make up through the uncertainty of u (see pollution).
-const maxPollution = 0.1
+// roundNameU is the share of the non-matches of round r (given+birth_year
+// or family+birth_year) that agree exactly on the name the round
+// estimates: namesakes on one name are namesakes on the other as often as
+// the people sought's own names say, which random pairs cannot tell (a
+// few hundred of them agree on a given name, mostly on common Japanese
+// ones). For each person sought, the records bearing both names among
+// those bearing the round's name, less the person's own records (under
+// the starting model), weighed by the person's non-matches in the round.
+// ok is false when no person sought has any.
+func roundNameU(st *Stats, r int, start *Model, yearKnown float64) (u float64, ok bool) {
+	sel, est := CompGiven, CompFamily // the name the round selects on, the one it estimates
+	if r == roundFamily {
+		sel, est = CompFamily, CompGiven
+	}
+	own := 0.0
+	if start.Prior == 0 {
+		own = start.RecordsPerPerson
+	}
+	mSel, mBoth := start.M(sel, nameExact), start.M(CompFamily, nameExact)*start.M(CompGiven, nameExact)
+	perPerson := own * roundShare(start, r, yearKnown) // a person's expected matches in the round
+	var sum, weight float64
+	for q, n := range st.RoundPairs[r] {
+		w := float64(n) - perPerson
+		if w <= 0 {
+			continue
+		}
+		selCount := st.GivenCount[q]
+		if sel == CompFamily {
+			selCount = st.FamilyCount[q]
+		}
+		others := float64(selCount) - own*mSel
+		if others < 1 {
+			continue
+		}
+		both := max(float64(st.NamesCount[q])-own*mBoth, 0)
+		sum += w * min(both/others, 1)
+		weight += w
+	}
+	_ = est
+	if weight == 0 {
+		return 0, false
+	}
+	return sum / weight, true
+}
 
-// pollution measures how far a round can tell its matches from its
-// namesakes by comparison c: the share u of each level of c among the
-// round's non-matches is known only to within its sampling error, from
-// uPairs random pairs, and every error lets that share of the
-// non-matches pass for matches (or the converse). So the matches are
-// uncertain by the errors' root sum of squares times the non-matches, a
-// share of the matches this returns. A round with many namesakes per match
-// (Kims of one birth year) cannot afford much error: there a near
-// spelling of Minsu says little about who is whom. The matches are those
-// the starting model expects, not the round's own estimate, which a round
-// that took namesakes for matches would inflate.
-func pollution(pairs int64, matches float64, u []float64, uPairs float64) float64 {
-	if matches <= 0 || uPairs <= 0 {
-		return math.Inf(1)
+// withExactShare returns the level shares u with the exact level's set
+// to e and the others scaled to share the rest as they do in u.
+func withExactShare(u []float64, e float64) []float64 {
+	out := make([]float64, len(u))
+	rest := 1 - u[nameExact]
+	out[nameExact] = min(max(e, 1e-6), 1-1e-6)
+	for l := nameExact + 1; l < len(u); l++ {
+		out[l] = float64((1 - out[nameExact]) * u[l] / rest)
 	}
+	return out
+}
+
+// monotone makes the weights of levels ls, from the closest agreement to
+// the loosest, never rise: a closer agreement is never weaker evidence
+// than a looser one (a birth place spelled nearly alike is not less
+// likely the same person's than one spelled otherwise). Adjacent levels
+// that break the order are pooled, as isotonic regression does (pool
+// adjacent violators): they share the pool's m/u, and their m its sum.
+// It reports whether any were.
+func monotone(ls []Level) bool {
+	type block struct {
+		from, to int
+		m, u     float64
+	}
+	var bs []block
+	for i, l := range ls {
+		bs = append(bs, block{i, i + 1, l.M, l.U})
+		for len(bs) > 1 {
+			a, b := bs[len(bs)-2], bs[len(bs)-1]
+			if float64(a.m*b.u) >= float64(b.m*a.u) { // a's ratio at least b's
+				break
+			}
+			bs = append(bs[:len(bs)-2], block{a.from, b.to, a.m + b.m, a.u + b.u})
+		}
+	}
+	if len(bs) == len(ls) {
+		return false
+	}
+	for _, b := range bs {
+		for i := b.from; i < b.to && b.to-b.from > 1; i++ {
+			ls[i].M = float64(ls[i].U*b.m) / b.u
+			ls[i].MSource += "; pooled with a neighbouring level (a closer agreement weighs at least as much as a looser one)"
+		}
+	}
+	return true
+}
+
+// maxUncertainty is the largest share of a round's matches that the
+// sampling errors of the u it fixes may change (see emUncertainty).
+const maxUncertainty = 0.1
+
+// uShift is a comparison's u moved by one sampling error.
+type uShift struct {
+	comp int
+	u    []float64
+}
+
+// levelShift is u with one level moved up by its sampling error.
+type levelShift struct {
+	level int
+	u     []float64
+}
+
+// samplingShifts returns u with each level in turn moved up by its
+// sampling error among n pairs, the other levels scaled to share the
+// rest.
+func samplingShifts(u []float64, n float64) []levelShift {
+	if n <= 0 {
+		return nil
+	}
+	var out []levelShift
+	for l, v := range u {
+		d := math.Sqrt(v * (1 - v) / n)
+		if d == 0 || v+d >= 1 {
+			continue
+		}
+		sh := make([]float64, len(u))
+		for i, w := range u {
+			sh[i] = float64(w * (1 - v - d) / (1 - v))
+		}
+		sh[l] = v + d
+		out = append(out, levelShift{l, sh})
+	}
+	return out
+}
+
+// emSpread is how much the matches of a round (res, from hist) move when
+// the u it fixes move by their errors: the root sum of squares of the
+// changes, each u of shifts in turn, EM started from res. A round with
+// many namesakes per match cannot afford much error: the share of
+// non-matches an error moves is large against its matches.
+func emSpread(hist []int64, comps []int, res *emResult, shifts []uShift) float64 {
 	sum := 0.0
-	for _, v := range u {
-		sum += v * (1 - v) / uPairs
+	for _, sh := range shifts {
+		p := res.emParams.clone()
+		p.u[sh.comp] = sh.u
+		d := runEM(hist, comps, nil, p).matches - res.matches
+		sum += float64(d * d)
 	}
-	return float64(math.Sqrt(sum)*(float64(pairs)-matches)) / matches
+	return math.Sqrt(sum)
+}
+
+// minToldRatio is how many times the namesakes an error of u could put on
+// a level its matches must outnumber for the round to tell it.
+const minToldRatio = 2
+
+// samplingErrors are the sampling errors of level shares u measured on n
+// pairs.
+func samplingErrors(u []float64, n float64) []float64 {
+	out := make([]float64, len(u))
+	for l, v := range u {
+		out[l] = math.Sqrt(v * (1 - v) / max(n, 1))
+	}
+	return out
+}
+
+// namesakeYearU is the share of each birth-year level among the
+// non-matches of the family+given round, told from the round's own pairs
+// by how far apart they were born (gaps, see Stats.NamesYearGaps): the
+// namesakes' birth years, near a person's own, follow the years their
+// name was given in (names have their fashions), which random pairs do
+// not know. Namesakes born 3 to 14 years apart, where a person's own
+// records are few, give the namesakes per year of gap by a straight
+// line, extended to the gaps of 0 to 5 years; gaps of 6 or more are all
+// namesakes. rel is the sampling error of the namesakes within a year,
+// relative; ok is false when too few pairs tell.
+func namesakeYearU(gaps []int64) (u []float64, rel float64, ok bool) {
+	const lo, hi = 3, maxGapCounted - 1 // the fitted gaps
+	var xs, ys []float64
+	pairs := 0.0
+	for g := lo; g <= hi; g++ {
+		xs = append(xs, float64(g))
+		ys = append(ys, float64(gaps[g])/2) // per year: a gap of g is ±g years
+		pairs += float64(gaps[g])
+	}
+	if pairs < minNamesakeYearPairs {
+		return nil, 0, false
+	}
+	a, b := fitLine(xs, ys, func(x float64) float64 { return x })
+	line := func(g float64) float64 { return max(a+float64(b*g), 0) }
+	if line(0) <= 0 {
+		return nil, 0, false
+	}
+	far := 0.0
+	for g := 6; g < len(gaps); g++ {
+		far += float64(gaps[g])
+	}
+	u = []float64{line(0), 2 * line(1), 2 * line(2), 2 * (line(3) + line(4) + line(5)), far}
+	total := 0.0
+	for _, v := range u {
+		total += v
+	}
+	for l := range u {
+		u[l] = max(u[l]/total, 1e-9)
+	}
+	// The counts are Poisson: each year's variance is its mean count over
+	// four (halved counts); the line's error at a gap of 0.
+	n := float64(len(xs))
+	mx, sxx := 0.0, 0.0
+	for _, x := range xs {
+		mx += x / n
+	}
+	for _, x := range xs {
+		sxx += float64((x - mx) * (x - mx))
+	}
+	v := pairs / n / 4
+	se := math.Sqrt(float64(v * (1/n + float64(mx*mx)/sxx)))
+	return u, se / line(0), true
+}
+
+// fitLine fits y = a + b·f(x) by least squares.
+func fitLine(xs, ys []float64, f func(float64) float64) (a, b float64) {
+	n := float64(len(xs))
+	var sx, sy float64
+	for i := range xs {
+		sx += f(xs[i])
+		sy += ys[i]
+	}
+	mx, my := sx/n, sy/n
+	var sxy, sxx float64
+	for i := range xs {
+		dx := f(xs[i]) - mx
+		sxy += float64(dx * (ys[i] - my))
+		sxx += float64(dx * dx)
+	}
+	b = sxy / sxx
+	return my - float64(b*mx), b
+}
+
+// minNamesakeYearPairs is the fewest pairs born 3 to 14 years apart for
+// the family+given round's namesakes to tell their own birth years.
+const minNamesakeYearPairs = 200
+
+// scaleNear returns birth-year shares u with the levels within 5 years
+// scaled by f, the others sharing the rest.
+func scaleNear(u []float64, f float64) []float64 {
+	out := slices.Clone(u)
+	near := 0.0
+	for l := yearExact; l <= yearOff3to5; l++ {
+		out[l] = float64(u[l] * f)
+		near += out[l]
+	}
+	if near >= 1 {
+		return u
+	}
+	out[yearElse] = 1 - near
+	return out
 }
 
 // maxMatchesFactor bounds a round's matches: more than this many times
@@ -358,20 +667,22 @@ func plausible(res *emResult, comps []int, expected float64) bool {
 
 // roundShare is the share of a person's records that round r selects,
 // under model m: the shares of its exact agreements.
-func roundShare(m *Model, r int) float64 {
+// yearKnown is the share of pairs with both birth years known (m of the
+// birth-year levels are shares among those).
+func roundShare(m *Model, r int, yearKnown float64) float64 {
 	switch r {
 	case roundNames:
 		return m.M(CompFamily, nameExact) * m.M(CompGiven, nameExact)
 	case roundGiven:
-		return m.M(CompGiven, nameExact) * m.M(CompBirthYear, yearExact)
+		return float64(m.M(CompGiven, nameExact)*m.M(CompBirthYear, yearExact)) * yearKnown
 	}
-	return m.M(CompFamily, nameExact) * m.M(CompBirthYear, yearExact)
+	return float64(m.M(CompFamily, nameExact)*m.M(CompBirthYear, yearExact)) * yearKnown
 }
 
 // expectedMatches is how many matches round r holds by the starting
 // model: people sought × records per person × the round's share.
-func expectedMatches(start *Model, r, people int) float64 {
-	return float64(people) * start.RecordsPerPerson * roundShare(start, r)
+func expectedMatches(start *Model, r, people int, yearKnown float64) float64 {
+	return float64(float64(people)*start.RecordsPerPerson) * roundShare(start, r, yearKnown)
 }
 
 // levelCounts counts the levels of each comparison among scored pairs.
@@ -414,7 +725,9 @@ func (lc *levelCounts) merge(o *levelCounts) {
 // are more than maxRandomPairs pairs, each is taken or not by a hash of
 // the record id and the person's place, so the choice depends only on the
 // inputs. Almost all such pairs are non-matches, which is what u
-// describes.
+// describes. The pairs agreeing exactly on a name (condFamily,
+// condGiven) are few among random pairs, and what namesakes share is
+// measured on them: they are all counted, found by their keys.
 func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditions]levelCounts {
 	queries := ix.queries
 	total := len(queries) * len(sample)
@@ -429,6 +742,7 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 	if total > maxRandomPairs {
 		limit = uint64(float64(math.MaxUint64) * (float64(maxRandomPairs) / float64(total)))
 	}
+	si := newStatsIndex(ix)
 	// The run waits for the estimate: it is shared among the cores. The
 	// counts are whole numbers, so their sum does not depend on the order
 	// the parts are added in.
@@ -443,6 +757,18 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 		wg.Go(func() {
 			defer crash.catch()
 			s := newSearcher(ix, nil)
+			marked := make([]bool, len(queries))
+			var sharing []int32
+			mark := func(k string) {
+				if id, ok := si.keyID[k]; ok {
+					for _, o := range si.owners[id] {
+						if !marked[o.query] {
+							marked[o.query] = true
+							sharing = append(sharing, o.query)
+						}
+					}
+				}
+			}
 			for i := p; i < len(sample); i += parts {
 				c := prepare(&sample[i], nil, false)
 				h := idHash(sample[i].ID)
@@ -451,18 +777,34 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 						continue
 					}
 					ps, _ := m.scorePair(ix, int32(qi), &c, s)
-					ls := ps.levels
-					counts[p][condAll].add(ls)
+					counts[p][condAll].add(ps.levels)
 					if sameOrigin(&queries[qi], &c) {
-						counts[p][condOrigin].add(ls)
-					}
-					if ls[CompFamily] == nameExact {
-						counts[p][condFamily].add(ls)
-					}
-					if ls[CompGiven] == nameExact {
-						counts[p][condGiven].add(ls)
+						counts[p][condOrigin].add(ps.levels)
 					}
 				}
+				// The people sought sharing a key with the record, in
+				// any role: those it may agree with exactly on a name.
+				for _, rd := range c.readings {
+					if rd.readable {
+						mark(rd.family)
+						mark(rd.given)
+					}
+				}
+				for _, a := range c.aliases {
+					mark(a)
+				}
+				slices.Sort(sharing)
+				for _, qi := range sharing {
+					marked[qi] = false
+					ps, _ := m.scorePair(ix, qi, &c, s)
+					if ps.levels[CompFamily] == nameExact {
+						counts[p][condFamily].add(ps.levels)
+					}
+					if ps.levels[CompGiven] == nameExact {
+						counts[p][condGiven].add(ps.levels)
+					}
+				}
+				sharing = sharing[:0]
 			}
 		})
 	}

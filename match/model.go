@@ -17,8 +17,12 @@ import (
 // agree (see namesakeOf): two different people who share a given name
 // agree on sex almost always (names are a boy's or a girl's), and two who
 // share a family name agree on birth place more often than strangers
-// (families, clans). Independent fields would count that agreement again
-// as evidence; scoring uses UNamesakes for such pairs instead.
+// (families, clans). The name parts have one too, for their levels other
+// than exact when the other name part agrees exactly: a near spelling of
+// Minsu is three times as common among the Kims as among all (a Kim is
+// Korean, and so are most names near a Korean name). Independent fields
+// would count that agreement again as evidence; scoring uses UNamesakes
+// for such pairs instead.
 type Level struct {
 	Name             string  `json:"name"`
 	M                float64 `json:"m"`
@@ -31,7 +35,7 @@ type Level struct {
 
 // namesakeOf is, for each comparison with a UNamesakes, the name part
 // whose exact agreement makes a pair namesakes for it (-1: none).
-var namesakeOf = [numComparisons]int{-1, -1, -1, CompGiven, CompFamily}
+var namesakeOf = [numComparisons]int{CompGiven, CompFamily, -1, CompGiven, CompFamily}
 
 // Weight is the level's evidence in bits: log2(m/u).
 func (l Level) Weight() float64 { return fpmath.Log2(l.M / l.U) }
@@ -194,7 +198,7 @@ func (m *Model) compile() error {
 				return fmt.Errorf("model: %s level %q: m=%g u=%g must be in (0, 1]", name, l.Name, l.M, l.U)
 			}
 			if !(l.UNamesakes >= 0 && l.UNamesakes <= 1) || (l.UNamesakes > 0 && namesakeOf[c] < 0) {
-				return fmt.Errorf("model: %s level %q: u_namesakes=%g must be in (0, 1], and only for sex and birth_place", name, l.Name, l.UNamesakes)
+				return fmt.Errorf("model: %s level %q: u_namesakes=%g must be in (0, 1], and not for birth_year", name, l.Name, l.UNamesakes)
 			}
 			m.weights[c][i] = l.Weight()
 			m.namesakeWeights[c][i] = m.weights[c][i]

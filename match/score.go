@@ -159,6 +159,14 @@ func (m *Model) nameParts(qr, cr *reading, famSim, givSim float64, swapped, viaA
 		}
 		n.given, n.wGiven = l, w
 	}
+	// Namesakes on one name part are not strangers on the other (see
+	// Level.UNamesakes).
+	switch {
+	case n.family == nameExact && n.given > nameExact:
+		n.wGiven = m.namesakeWeights[CompGiven][n.given]
+	case n.given == nameExact && n.family > nameExact:
+		n.wFamily = m.namesakeWeights[CompFamily][n.family]
+	}
 	return n
 }
 

@@ -256,3 +256,35 @@ func TestKanaReadingColumns(t *testing.T) {
 		t.Errorf("A4 has no kana, yet its given name read Minato: %+v", got)
 	}
 }
+
+// TestNamesakesNearSpelling checks that a near spelling of the given name
+// is weighed by its u among namesakes when the family name agrees exactly
+// (Minsoo for Minsu is common among the Kims, who are Korean), and by its
+// u among all pairs when it does not.
+func TestNamesakesNearSpelling(t *testing.T) {
+	m := DefaultModel()
+	m.Prior = 1e-5
+	given := m.Comparisons["given"]
+	for l := range given {
+		given[l].UNamesakes = []float64{0.5, 0.01, 0.04, 0.05, 0.4}[l]
+	}
+	if err := m.compile(); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLinker(Config{Model: m, Fixed: true}, []records.Record{{ID: "M1", FamilyName: "Kim", GivenName: "Minsu"}})
+	ix := l.runIndex(m, nil)
+	for _, c := range []struct {
+		family string
+		want   float64
+	}{{"Kim", math.Log2(0.04 / 0.04)}, {"Yamashita", math.Log2(0.04 / 0.01)}} {
+		rec := records.Record{ID: "A1", FamilyName: c.family, GivenName: "Minso"}
+		p := prepare(&rec, nil, false)
+		ps, _ := m.scorePair(ix, 0, &p, nil)
+		if ps.levels[CompGiven] != nameJW88 {
+			t.Fatalf("%s Minso: given level %d, want jw>=0.88", c.family, ps.levels[CompGiven])
+		}
+		if math.Abs(ps.contrib[CompGiven]-c.want) > 1e-12 {
+			t.Errorf("%s Minso: given weighs %.3f, want %.3f", c.family, ps.contrib[CompGiven], c.want)
+		}
+	}
+}

@@ -82,24 +82,70 @@ type Stats struct {
 	// NamesCount counts the records bearing one of the person's (family,
 	// given) key pairs in one reading, in either order.
 	NamesCount []int64
+	// NamesFarCount counts those of them born more than farYears years
+	// from the person (both birth years known): namesakes, not the
+	// person's own records (see namesakes).
+	NamesFarCount []int64
 	// Sample holds the sampleSize records with the smallest idHash (ties:
 	// the smaller id), in that order.
 	Sample []records.Record
 	// Rounds counts, per estimation round, the level vectors (see
 	// vectorIndex) of its pairs.
 	Rounds [numRounds][]int64
+	// RoundPairs counts, per estimation round and person sought, the
+	// round's pairs: how many namesakes each person brings to the round,
+	// which weighs the person's own name frequencies in the u of the
+	// round's non-matches (see roundNameU).
+	RoundPairs [numRounds][]int64
+	// NamesYearGaps counts the pairs of the family+given round with both
+	// birth years known by how many years apart they were born (the last
+	// entry: maxGapCounted or more), from which the birth years of
+	// namesakes near a person's own are told (see namesakeYearU).
+	NamesYearGaps []int64
 }
+
+// PersonRoundPairs returns the pairs the i-th person sought brings to
+// the estimation rounds (see RoundPairs): agreeing on both names, on the
+// given name and birth year, on the family name and birth year.
+func (st *Stats) PersonRoundPairs(i int) (names, given, family int64) {
+	return st.RoundPairs[roundNames][i], st.RoundPairs[roundGiven][i], st.RoundPairs[roundFamily][i]
+}
+
+// AddPerson appends a person sought with its counts, as a statistics
+// file holds them (see PersonRoundPairs).
+func (st *Stats) AddPerson(id string, family, given, names, namesFar, namesPairs, givenPairs, familyPairs int64) {
+	st.Queries = append(st.Queries, id)
+	st.FamilyCount = append(st.FamilyCount, family)
+	st.GivenCount = append(st.GivenCount, given)
+	st.NamesCount = append(st.NamesCount, names)
+	st.NamesFarCount = append(st.NamesFarCount, namesFar)
+	st.RoundPairs[roundNames] = append(st.RoundPairs[roundNames], namesPairs)
+	st.RoundPairs[roundGiven] = append(st.RoundPairs[roundGiven], givenPairs)
+	st.RoundPairs[roundFamily] = append(st.RoundPairs[roundFamily], familyPairs)
+}
+
+// farYears is how many years apart two records must have been born for
+// one not to be the other's person: birth years are misread by a few
+// years at most.
+const farYears = 5
+
+// maxGapCounted is the largest gap in birth years NamesYearGaps tells
+// apart.
+const maxGapCounted = 15
 
 // newStats makes empty statistics for the people sought of ix.
 func newStats(ix *index) *Stats {
 	n := len(ix.queries)
-	st := &Stats{Queries: make([]string, n), FamilyCount: make([]int64, n), GivenCount: make([]int64, n), NamesCount: make([]int64, n)}
+	st := &Stats{Queries: make([]string, n), FamilyCount: make([]int64, n), GivenCount: make([]int64, n), NamesCount: make([]int64, n),
+		NamesFarCount: make([]int64, n)}
 	for i := range ix.queries {
 		st.Queries[i] = ix.queries[i].rec.ID
 	}
 	for r := range st.Rounds {
 		st.Rounds[r] = make([]int64, numVectors)
+		st.RoundPairs[r] = make([]int64, n)
 	}
+	st.NamesYearGaps = make([]int64, maxGapCounted+1)
 	return st
 }
 
@@ -114,11 +160,18 @@ func (st *Stats) Merge(o *Stats) error {
 		st.FamilyCount[i] += o.FamilyCount[i]
 		st.GivenCount[i] += o.GivenCount[i]
 		st.NamesCount[i] += o.NamesCount[i]
+		st.NamesFarCount[i] += o.NamesFarCount[i]
 	}
 	for r := range st.Rounds {
 		for v := range st.Rounds[r] {
 			st.Rounds[r][v] += o.Rounds[r][v]
 		}
+		for i := range st.RoundPairs[r] {
+			st.RoundPairs[r][i] += o.RoundPairs[r][i]
+		}
+	}
+	for g := range st.NamesYearGaps {
+		st.NamesYearGaps[g] += o.NamesYearGaps[g]
 	}
 	st.Sample = mergeSamples(st.Sample, o.Sample)
 	return nil
@@ -418,6 +471,11 @@ func (cl *collector) add(c *person) {
 		}
 		if m&roleNames != 0 {
 			cl.st.NamesCount[qi]++
+			if q := cl.ix.queries[qi].rec; knownYear(q) && knownYear(c.rec) {
+				if g, _ := yearGap(q, c.rec); g > farYears || g < -farYears {
+					cl.st.NamesFarCount[qi]++
+				}
+			}
 		}
 		if !cl.rounds {
 			continue
@@ -436,12 +494,19 @@ func (cl *collector) add(c *person) {
 		v := vectorIndex(ls)
 		if ls[CompFamily] == nameExact && ls[CompGiven] == nameExact {
 			cl.st.Rounds[roundNames][v]++
+			cl.st.RoundPairs[roundNames][qi]++
+			if q := cl.ix.queries[qi].rec; ls[CompBirthYear] != missing {
+				g, _ := yearGap(q, c.rec)
+				cl.st.NamesYearGaps[min(max(g, -g), maxGapCounted)]++
+			}
 		}
 		if ls[CompGiven] == nameExact && ls[CompBirthYear] == yearExact {
 			cl.st.Rounds[roundGiven][v]++
+			cl.st.RoundPairs[roundGiven][qi]++
 		}
 		if ls[CompFamily] == nameExact && ls[CompBirthYear] == yearExact {
 			cl.st.Rounds[roundFamily][v]++
+			cl.st.RoundPairs[roundFamily][qi]++
 		}
 	}
 	cl.touched = cl.touched[:0]

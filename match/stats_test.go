@@ -15,12 +15,12 @@ import (
 // and both: through every reading, in either field, through other names.
 func TestStatsCountsHandMade(t *testing.T) {
 	missing := []records.Record{
-		{ID: "M1", FamilyName: "Ono", GivenName: "Shinichi"},
+		{ID: "M1", FamilyName: "Ono", GivenName: "Shinichi", BirthYear: 1930},
 		{ID: "M2", FamilyName: "Kim", GivenName: "Minsu"},
 	}
 	archive := []records.Record{
-		{ID: "A1", FamilyName: "Ono", GivenName: "Shinichi"},                   // M1: family, given, both
-		{ID: "A2", FamilyName: "Shinichi", GivenName: "Ono"},                   // fields swapped: the same
+		{ID: "A1", FamilyName: "Ono", GivenName: "Shinichi", BirthYear: 1933},  // M1: family, given, both
+		{ID: "A2", FamilyName: "Shinichi", GivenName: "Ono", BirthYear: 1950},  // fields swapped: the same; born far
 		{ID: "A3", FamilyName: "Ohno", GivenName: "Sin'iti"},                   // other spellings, same keys
 		{ID: "A4", FamilyName: "Ono", GivenName: "Taro"},                       // family only
 		{ID: "A5", FamilyName: "Yamada", GivenName: "Shinichi"},                // given only
@@ -34,11 +34,13 @@ func TestStatsCountsHandMade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][3]int64{"M1": {5, 4, 3}, "M2": {3, 2, 2}}
+	// The last count: bearing both, born more than five years apart
+	// (M2 has no birth year).
+	want := map[string][4]int64{"M1": {5, 4, 3, 1}, "M2": {3, 2, 2, 0}}
 	for i, id := range st.Queries {
-		got := [3]int64{st.FamilyCount[i], st.GivenCount[i], st.NamesCount[i]}
+		got := [4]int64{st.FamilyCount[i], st.GivenCount[i], st.NamesCount[i], st.NamesFarCount[i]}
 		if got != want[id] {
-			t.Errorf("%s: family, given, both counted %v, want %v", id, got, want[id])
+			t.Errorf("%s: family, given, both, both far counted %v, want %v", id, got, want[id])
 		}
 	}
 	if st.Records != int64(len(archive)) {

@@ -58,12 +58,66 @@ func termShare(count, n int64, own float64) float64 {
 	return (max(float64(count-1)-own, 0) + tfPseudoCount) / float64(max(n, 1))
 }
 
+// namesakes is how many of the count records bearing a person's names
+// (the candidate among them) are namesakes: those born far from the
+// person (far of them; not the person's, whose birth years are misread
+// by a few years at most), and a share of the others, the person's own
+// expected other records (own) and their near namesakes dividing them as
+// their expected numbers do. A namesake is born far with probability
+// farShare, so the far ones tell how many are near; with few records, a
+// person with three records of a rare name is told from three namesakes
+// bearing it, which the average of own records cannot tell.
+func namesakes(count, far int64, farShare, own float64) float64 {
+	nearCount := max(float64(count-1-far), 0)
+	// Namesakes expected near the person: from the far ones (half a
+	// record for none, as for term shares).
+	near := float64((float64(far)+tfPseudoCount)*(1-farShare)) / farShare
+	if near+own <= 0 {
+		return float64(far) + nearCount
+	}
+	return float64(far) + float64(nearCount*near)/(near+own)
+}
+
+// farShare is the share of the namesakes on both names born more than
+// farYears apart, over the people sought with a birth year (known): the
+// far records counted, over all records bearing their names less the
+// candidate and the person's own expected others (own each). 0 when none
+// tells.
+func (st *Stats) farShare(own float64, known []bool) float64 {
+	var far, all float64
+	for i := range st.NamesCount {
+		if !known[i] || st.NamesFarCount[i] == 0 && st.NamesCount[i] <= 1 {
+			continue
+		}
+		far += float64(st.NamesFarCount[i])
+		all += max(float64(st.NamesCount[i]-1)-own, float64(st.NamesFarCount[i]))
+	}
+	if all == 0 {
+		return 0
+	}
+	return far / all
+}
+
+// otherRecords is how many other records of a person sought the archive
+// is expected to hold besides one: RecordsPerPerson − 1, or none when the
+// prior is fixed.
+func (m *Model) otherRecords() float64 {
+	if m.Prior != 0 {
+		return 0
+	}
+	return max(m.RecordsPerPerson-1, 0)
+}
+
 // exactWeightsOf computes the weights of exact agreement on the names of
 // person sought q, the qi-th of the run, under model m and the archive's
 // statistics st. With st nil (no archive counts yet) the given name is
 // weighed by the model's u and the family name by the reference tables
 // (see Linker.runIndex).
-func (m *Model) exactWeightsOf(q *person, qi int, st *Stats) exactWeights {
+//
+// farShare is the share of the namesakes on both names born more than
+// farYears from the person sought (see Stats.farShare), which tells a
+// person's own records among those bearing the names (see namesakes).
+func (m *Model) exactWeightsOf(q *person, qi int, st *Stats, farShare float64) exactWeights {
 	mf, mg := m.levels[CompFamily][nameExact].M, m.levels[CompGiven][nameExact].M
 	if st == nil {
 		w := exactWeights{given: m.weights[CompGiven][nameExact]}
@@ -75,13 +129,14 @@ func (m *Model) exactWeightsOf(q *person, qi int, st *Stats) exactWeights {
 	// A person sought may have several records in the archive: the
 	// others (RecordsPerPerson − 1 of them) bear the names as often as
 	// true records do, and are not namesakes.
-	others := 0.0
-	if m.Prior == 0 {
-		others = max(m.RecordsPerPerson-1, 0)
-	}
+	others := m.otherRecords()
 	uf := termShare(cf, n, float64(others*mf))
 	ug := termShare(cg, n, float64(others*mg))
 	uj := termShare(cj, n, float64(others*mf*mg))
+	if knownYear(q.rec) && farShare > 0 && farShare < 1 {
+		uj = (namesakes(cj, st.NamesFarCount[qi], farShare, float64(others*mf*mg)) + tfPseudoCount) / float64(max(n, 1))
+		uj = max(uj, tfPseudoCount/float64(max(n, 1)))
+	}
 	uj = min(uj, uf) // every record bearing the pair bears the family name
 	w := exactWeights{
 		family: fpmath.Log2(mf / uf),

@@ -45,3 +45,25 @@ func TestRowWeightsAddUp(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesakes checks how many of the records bearing a person's names
+// are counted as namesakes: those born far from the person, and of the
+// others the share that the far ones and the person's expected own records
+// say.
+func TestNamesakes(t *testing.T) {
+	cases := []struct {
+		name           string
+		count, far     int64
+		own, want, tol float64
+	}{
+		{"the candidate alone", 1, 0, 1, 0, 0},
+		{"three records of a rare name, none far: mostly the person's", 3, 0, 1, 2 * (0.5 * 0.25) / (0.5*0.25 + 1), 1e-12},
+		{"no own records expected: every other bearer", 4, 1, 0, 3, 1e-12},
+		{"a common name: nearly every other bearer", 401, 300, 1, 300 + 100*(300.5*0.25)/(300.5*0.25+1), 1e-9},
+	}
+	for _, c := range cases {
+		if got := namesakes(c.count, c.far, 0.8, c.own); math.Abs(got-c.want) > c.tol {
+			t.Errorf("%s: %g namesakes, want %g", c.name, got, c.want)
+		}
+	}
+}

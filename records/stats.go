@@ -18,9 +18,16 @@ import (
 // StatsRow is one person sought's row of a statistics file.
 type StatsRow struct {
 	QueryID     string `parquet:"query_id"`
-	FamilyCount int64  `parquet:"family_count"` // records sharing a family name, as scoring compares them
-	GivenCount  int64  `parquet:"given_count"`  // records sharing a given name
-	NamesCount  int64  `parquet:"names_count"`  // records sharing both
+	FamilyCount int64  `parquet:"family_count"`    // records sharing a family name, as scoring compares them
+	GivenCount  int64  `parquet:"given_count"`     // records sharing a given name
+	NamesCount  int64  `parquet:"names_count"`     // records sharing both
+	NamesFar    int64  `parquet:"names_far_count"` // records sharing both, born more than five years apart
+	// The pairs the person brings to each estimation round: records
+	// agreeing on both names; on the given name and birth year; on the
+	// family name and birth year.
+	NamesRoundPairs  int64 `parquet:"names_round_pairs"`
+	GivenRoundPairs  int64 `parquet:"given_round_pairs"`
+	FamilyRoundPairs int64 `parquet:"family_round_pairs"`
 }
 
 // WriteStatsFile writes rows and meta (in sorted key order) to path
@@ -53,7 +60,8 @@ func ReadStatsFile(path string) (rows []StatsRow, meta map[string]string, err er
 	}
 	defer f.Close()
 	defer corruptParquet(path, &err)
-	want := map[string]parquet.Kind{"query_id": parquet.ByteArray, "family_count": parquet.Int64, "given_count": parquet.Int64, "names_count": parquet.Int64}
+	want := map[string]parquet.Kind{"query_id": parquet.ByteArray, "family_count": parquet.Int64, "given_count": parquet.Int64, "names_count": parquet.Int64, "names_far_count": parquet.Int64,
+		"names_round_pairs": parquet.Int64, "given_round_pairs": parquet.Int64, "family_round_pairs": parquet.Int64}
 	var leaves []int
 	for name, kind := range want {
 		c := pf.Root().Column(name)

@@ -28,8 +28,7 @@ func printModel(w io.Writer, m *match.Model, fixed bool) {
 		fmt.Fprintf(w, "  archive records per person sought %.2f (%s)\n", m.RecordsPerPerson, shortSource(m.RecordsPerPersonSource))
 	}
 	for _, name := range []string{"family", "given", "birth_year", "sex", "birth_place"} {
-		var parts []string
-		kept := false
+		var parts, kept []string
 		for _, l := range m.Comparisons[name] {
 			u := fmt.Sprintf("u %.3g", l.U)
 			wt := fmt.Sprintf("%+.1f", math.Log2(l.M/l.U))
@@ -37,11 +36,17 @@ func printModel(w io.Writer, m *match.Model, fixed bool) {
 				u, wt = "u by frequency", "tf"
 			}
 			parts = append(parts, fmt.Sprintf("%s m %.3g %s %s", l.Name, l.M, u, wt))
-			kept = kept || !strings.HasPrefix(l.MSource, "EM") && !strings.HasPrefix(l.MSource, "labels")
+			if !strings.HasPrefix(l.MSource, "EM") && !strings.HasPrefix(l.MSource, "labels") {
+				kept = append(kept, l.Name)
+			}
 		}
 		note := ""
-		if kept && !fixed {
+		switch {
+		case fixed || len(kept) == 0:
+		case len(kept) == len(m.Comparisons[name]):
 			note = "  [m built in: the data could not tell]"
+		default:
+			note = fmt.Sprintf("  [m of %s built in: the data could not tell them from namesakes]", strings.Join(kept, ", "))
 		}
 		fmt.Fprintf(w, "  %-11s %s%s\n", name, strings.Join(parts, "; "), note)
 	}

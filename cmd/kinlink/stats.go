@@ -39,12 +39,13 @@ type statsOptions struct {
 
 // Metadata keys of a statistics file.
 const (
-	metaStatsRecords = "kinlink.stats.records" // archive records counted
-	metaStatsSample  = "kinlink.stats.sample"  // the sample, JSON records
-	metaStatsRounds  = "kinlink.stats.rounds"  // the estimation rounds' level vectors, JSON
-	metaStatsShard   = "kinlink.stats.shard"   // i/N, or whole; merged: the number of shards
-	metaStatsHash    = "kinlink.stats"         // merged only: a hash of the statistics and the model
-	metaModel        = "kinlink.model"         // merged only: the model, JSON
+	metaStatsRecords  = "kinlink.stats.records"   // archive records counted
+	metaStatsSample   = "kinlink.stats.sample"    // the sample, JSON records
+	metaStatsRounds   = "kinlink.stats.rounds"    // the estimation rounds' level vectors, JSON
+	metaStatsYearGaps = "kinlink.stats.year_gaps" // the family+given round's pairs by years between births, JSON
+	metaStatsShard    = "kinlink.stats.shard"     // i/N, or whole; merged: the number of shards
+	metaStatsHash     = "kinlink.stats"           // merged only: a hash of the statistics and the model
+	metaModel         = "kinlink.model"           // merged only: the model, JSON
 )
 
 func runStats(ctx context.Context, e *env, args []string) error {
@@ -149,7 +150,8 @@ func readMissing(path string, cm records.ColumnMap, reject func(*records.RowErro
 func statsRows(st *match.Stats) []records.StatsRow {
 	rows := make([]records.StatsRow, len(st.Queries))
 	for i, q := range st.Queries {
-		rows[i] = records.StatsRow{QueryID: q, FamilyCount: st.FamilyCount[i], GivenCount: st.GivenCount[i], NamesCount: st.NamesCount[i]}
+		rows[i] = records.StatsRow{QueryID: q, FamilyCount: st.FamilyCount[i], GivenCount: st.GivenCount[i], NamesCount: st.NamesCount[i], NamesFar: st.NamesFarCount[i]}
+		rows[i].NamesRoundPairs, rows[i].GivenRoundPairs, rows[i].FamilyRoundPairs = st.PersonRoundPairs(i)
 	}
 	return rows
 }
@@ -164,10 +166,15 @@ func statsMeta(st *match.Stats) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	gaps, err := json.Marshal(st.NamesYearGaps)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]string{
-		metaStatsRecords: strconv.FormatInt(st.Records, 10),
-		metaStatsSample:  string(sample),
-		metaStatsRounds:  string(rounds),
+		metaStatsRecords:  strconv.FormatInt(st.Records, 10),
+		metaStatsSample:   string(sample),
+		metaStatsRounds:   string(rounds),
+		metaStatsYearGaps: string(gaps),
 	}, nil
 }
 
@@ -187,11 +194,11 @@ func readStats(path string) (*match.Stats, map[string]string, error) {
 	if err := json.Unmarshal([]byte(meta[metaStatsRounds]), &st.Rounds); err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", path, metaStatsRounds, err)
 	}
+	if err := json.Unmarshal([]byte(meta[metaStatsYearGaps]), &st.NamesYearGaps); err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", path, metaStatsYearGaps, err)
+	}
 	for _, r := range rows {
-		st.Queries = append(st.Queries, r.QueryID)
-		st.FamilyCount = append(st.FamilyCount, r.FamilyCount)
-		st.GivenCount = append(st.GivenCount, r.GivenCount)
-		st.NamesCount = append(st.NamesCount, r.NamesCount)
+		st.AddPerson(r.QueryID, r.FamilyCount, r.GivenCount, r.NamesCount, r.NamesFar, r.NamesRoundPairs, r.GivenRoundPairs, r.FamilyRoundPairs)
 	}
 	return st, meta, nil
 }
@@ -200,11 +207,11 @@ func readStats(path string) (*match.Stats, map[string]string, error) {
 // them: the parts of a sharded run must all be scored with the same.
 func statsHash(meta map[string]string, rows []records.StatsRow) string {
 	h := sha256.New()
-	for _, k := range []string{metaStatsRecords, metaStatsSample, metaStatsRounds, metaModel} {
+	for _, k := range []string{metaStatsRecords, metaStatsSample, metaStatsRounds, metaStatsYearGaps, metaModel} {
 		fmt.Fprintf(h, "%s=%d:%s\n", k, len(meta[k]), meta[k])
 	}
 	for _, r := range rows {
-		fmt.Fprintf(h, "%q %d %d %d\n", r.QueryID, r.FamilyCount, r.GivenCount, r.NamesCount)
+		fmt.Fprintf(h, "%q %d %d %d %d %d %d %d\n", r.QueryID, r.FamilyCount, r.GivenCount, r.NamesCount, r.NamesFar, r.NamesRoundPairs, r.GivenRoundPairs, r.FamilyRoundPairs)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
