@@ -340,6 +340,21 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 		if len(kept) > 0 {
 			est.Warnings = append(est.Warnings, fmt.Sprintf("%s: m of %s kept from the starting model (no round tells them from namesakes)", comparisonNames[c], strings.Join(kept, ", ")))
 		}
+		if (c == CompFamily || c == CompGiven) && len(kept) < numLevels[c]-1 {
+			// A name's levels other than exact are told from the round's
+			// namesakes by birth place alone, whose u among them random
+			// pairs give only roughly: EM takes married women recorded
+			// under their husband's name for namesakes on our generator,
+			// namesakes for matches on the independent scenario. How
+			// much exact agreement leaves is told better than how the
+			// rest divides: the levels share it as the starting model
+			// does.
+			rest, restStart := 1-ls[nameExact].M, 1-start.levels[c][nameExact].M
+			for i := nameJW95; i <= nameElse; i++ {
+				ls[i].M = float64(rest * start.levels[c][i].M / restStart)
+				ls[i].MSource = "EM: " + desc + ", exact agreement; this level shares the rest as the starting model does"
+			}
+		}
 	}
 	for c := range numComparisons {
 		from := 0
