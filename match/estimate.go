@@ -151,6 +151,9 @@ func (l *Linker) Estimate(start *Model, st *Stats) *Model {
 			continue
 		}
 		for i := range ls {
+			if i == nameExact && (c == CompFamily || c == CompGiven) {
+				continue // weighed by the name's frequency
+			}
 			ls[i].UNamesakes = sh[i]
 			ls[i].UNamesakesSource = fmt.Sprintf("%s (%.0f pairs)", conditionLabels[cond], random[cond].n[c])
 		}

@@ -306,7 +306,7 @@ func (ps *pairScore) explain(m *Model) string {
 		if c == CompFamily && ps.viaAlias {
 			b.WriteString(" via other name")
 		}
-		if n := namesakeOf[c]; n >= 0 && ps.levels[n] == nameExact && m.levels[c][l].UNamesakes > 0 {
+		if n := namesakeOf[c]; n >= 0 && ps.levels[n] == nameExact && m.levels[c][l].UNamesakes > 0 && !(l == nameExact && (c == CompFamily || c == CompGiven)) {
 			fmt.Fprintf(&b, " (as for namesakes: same %s name)", comparisonNames[n])
 		}
 		if l == nameJW88 && (c == CompGiven || !ps.viaAlias) {

@@ -286,5 +286,19 @@ func TestNamesakesNearSpelling(t *testing.T) {
 		if math.Abs(ps.contrib[CompGiven]-c.want) > 1e-12 {
 			t.Errorf("%s Minso: given weighs %.3f, want %.3f", c.family, ps.contrib[CompGiven], c.want)
 		}
+		if note := strings.Contains(ps.explain(m), "given jw>=0.88 (as for namesakes: same family name)"); note != (c.family == "Kim") {
+			t.Errorf("%s Minso: explanation %q", c.family, ps.explain(m))
+		}
+	}
+	// Exact agreement is weighed by the name's frequency, never as for
+	// namesakes.
+	m.Comparisons["family"][nameExact].UNamesakes = 0.2
+	if err := m.compile(); err != nil {
+		t.Fatal(err)
+	}
+	rec := records.Record{ID: "A2", FamilyName: "Kim", GivenName: "Minsu"}
+	p := prepare(&rec, nil, false)
+	if ps, _ := m.scorePair(ix, 0, &p, nil); strings.Contains(ps.explain(m), "namesakes") {
+		t.Errorf("Kim Minsu: explanation %q", ps.explain(m))
 	}
 }
