@@ -298,35 +298,24 @@ func segmentKorean(b []byte, yale bool, out []koSyllable) ([]koSyllable, bool) {
 // segmentKoreanSpelled is segmentKorean that also appends to spell how
 // the letters spell each syllable (see koSpellOf).
 func segmentKoreanSpelled(b []byte, yale bool, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
-	n := len(b)
-	if n == 0 {
-		return out, spell, true
-	}
-	if n > maxKoPiece {
-		return out, spell, false
-	}
-	t := &koModes[0]
-	if yale {
-		t = &koModes[1]
-	}
-	if syl, sp, ok := t.one(b); ok {
-		if spell != nil {
-			spell = append(spell, sp)
-		}
-		return append(out, syl), spell, true
-	}
 	// most pieces are short: spare clearing the long table
-	var short [16]koStep
-	if n < len(short) {
-		return t.segment(b, short[:n+1], out, spell)
+	if len(b) < 16 {
+		var short [16]koStep
+		return segmentKoreanSteps(b, yale, short[:], out, spell)
 	}
 	var long [maxKoPiece + 1]koStep
-	return t.segment(b, long[:n+1], out, spell)
+	return segmentKoreanSteps(b, yale, long[:], out, spell)
 }
 
 // segmentKoreanInto is segmentKoreanSpelled with the caller's scratch
 // space for the steps (segment writes every step it reads).
 func segmentKoreanInto(b []byte, yale bool, steps *[maxKoPiece + 1]koStep, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
+	return segmentKoreanSteps(b, yale, steps[:], out, spell)
+}
+
+// segmentKoreanSteps segments b with steps, which holds at least len(b)+1
+// steps when b is no longer than maxKoPiece.
+func segmentKoreanSteps(b []byte, yale bool, steps []koStep, out []koSyllable, spell []uint8) ([]koSyllable, []uint8, bool) {
 	n := len(b)
 	if n == 0 {
 		return out, spell, true
