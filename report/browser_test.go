@@ -234,7 +234,12 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// The decisions outlive a reload (localStorage, keyed by the report).
-	open(t, ctx, url)
+	// Chromium sends a page's storage writes to the browser process
+	// asynchronously, and a reload at once may read before they land (seen
+	// once in eight runs): give them a moment, as any person would.
+	time.Sleep(500 * time.Millisecond)
+	do(t, ctx, chromedp.Reload())
+	must(t, ctx, chromedp.Poll[bool](`window.kinlink && window.kinlink.ready`, chromedp.WithPollingTimeout(30*time.Second)))
 	if p := eval[string](t, ctx, `document.getElementById('progress').textContent`); p != "2 of 5 decided" {
 		t.Errorf("after a reload: %q", p)
 	}
