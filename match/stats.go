@@ -370,9 +370,8 @@ type collector struct {
 	model  *Model
 	rounds bool
 	keys   *keyCache
-	ids    memo[int32] // key → key id, −1 when no person sought bears it
-	idOf   func(string) int32
 	sample sampler
+	years  []int // the birth year of each person sought, read for every person a record meets
 	// Per record: the people sought it agrees with on some name, with the
 	// roles it agrees on.
 	mask    []uint8
@@ -382,21 +381,25 @@ type collector struct {
 
 func newCollector(ix *index, si *statsIndex, model *Model, rounds bool) *collector {
 	cl := &collector{st: newStats(ix), si: si, ix: ix, model: model, rounds: rounds,
-		keys: newKeyCache(), ids: newMemo[int32](), mask: make([]uint8, len(ix.queries))}
-	cl.idOf = func(k string) int32 {
-		if id, ok := si.keyID[k]; ok {
-			return id
-		}
-		return -1
+		keys: newKeyCache(), mask: make([]uint8, len(ix.queries)), years: make([]int, len(ix.queries))}
+	for i := range ix.queries {
+		cl.years[i] = ix.queries[i].rec.BirthYear
 	}
 	return cl
 }
 
+// id returns the id of key k, or −1 when no person sought bears it. The
+// keys of the people sought are few (thousands), so their map stays in
+// the processor's caches: looking them up there is quicker than in a
+// memo of the archive's keys.
 func (cl *collector) id(k string) int32 {
 	if k == "" {
 		return -1
 	}
-	return cl.ids.get(k, cl.idOf)
+	if id, ok := cl.si.keyID[k]; ok {
+		return id
+	}
+	return -1
 }
 
 // mark records that the record agrees with the owners os in role (or
@@ -483,7 +486,7 @@ func (cl *collector) add(c *person) {
 		// A pair of a round agrees on both names, or on one and the
 		// birth year: score it (the round is told by the levels).
 		both := m&(roleFamily|roleGiven) == roleFamily|roleGiven
-		if !both && (year == 0 || cl.ix.queries[qi].rec.BirthYear != year) {
+		if !both && (year == 0 || cl.years[qi] != year) {
 			continue
 		}
 		ps, ok := cl.model.scorePair(cl.ix, qi, c, nil)
