@@ -255,3 +255,42 @@ func TestDuplicateIDsAcrossFiles(t *testing.T) {
 		t.Fatalf("recs %v, rejects %+v, err %v", recs, rejects, err)
 	}
 }
+
+// TestDuplicateIDsReadAhead: ids are checked some rows ahead of the rows
+// returned; a repeat is still found wherever it falls (in the batch of its
+// first row, the next one, across files), and named with its own file
+// and line.
+func TestDuplicateIDsReadAhead(t *testing.T) {
+	dir := t.TempDir()
+	repeats := map[int]int{10: 3, idBatch - 1: idBatch - 2, idBatch: idBatch - 3, 2*idBatch + 5: 2*idBatch + 4, 150: 0}
+	var files []string
+	var want []string
+	for f, rows := range [][2]int{{0, 100}, {100, 3*idBatch + 7}} {
+		var sb strings.Builder
+		sb.WriteString("id,full_name\n")
+		path := filepath.Join(dir, fmt.Sprintf("%c.csv", 'a'+f))
+		for i := rows[0]; i < rows[1]; i++ {
+			id := i
+			if j, ok := repeats[i]; ok {
+				id = j
+				want = append(want, fmt.Sprintf("%s:%d", path, i-rows[0]+2))
+			}
+			fmt.Fprintf(&sb, "X%d,Kim Ho\n", id)
+		}
+		os.WriteFile(path, []byte(sb.String()), 0o600)
+		files = append(files, path)
+	}
+	r, err := OpenSet(files, "", nil, Shard{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var got []string
+	recs, err := ReadAll(r, func(e *RowError) error { got = append(got, fmt.Sprintf("%s:%d", e.File, e.Line)); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) || len(recs) != 3*idBatch+7-len(want) {
+		t.Errorf("%d records, repeats found at %v, want %v", len(recs), got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -51,8 +52,11 @@ func fingerprint(id string) uint64 {
 }
 
 // add adds id and reports whether its fingerprint was there already.
-func (s *idSet) add(id string) (seen bool) {
-	f := fingerprint(id)
+func (s *idSet) add(id string) (seen bool) { return s.addFingerprint(fingerprint(id)) }
+
+// addFingerprint adds an id's fingerprint f and reports whether it was
+// there already.
+func (s *idSet) addFingerprint(f uint64) (seen bool) {
 	if s.shards[f>>56].add(f) {
 		return true
 	}
@@ -128,19 +132,67 @@ func (t *idTable) resize(size int) {
 }
 
 // uniqueReader turns a row whose id an earlier row had into a row error.
+//
+// The id set of a large archive is many megabytes, so nearly every look-up
+// waits for memory. The reader reads idBatch rows ahead and looks up
+// their ids together, in a loop of independent look-ups that the
+// processor overlaps, instead of one between the decoding of two rows.
 type uniqueReader struct {
 	*multiReader
-	ids idSet
+	ids   idSet
+	ahead []aheadRow // rows read, not yet returned
+	at    int        // the next row of ahead to return
+}
+
+// idBatch is how many rows uniqueReader reads ahead.
+const idBatch = 64
+
+// aheadRow is a row read ahead: the record or error the files gave,
+// the file it came from, and whether its id repeats an earlier row's.
+type aheadRow struct {
+	rec  Record
+	err  error
+	file string
+	seen bool
 }
 
 func (u *uniqueReader) Read() (Record, error) {
-	rec, err := u.multiReader.Read()
-	if err != nil {
-		return rec, err
+	if u.at == len(u.ahead) {
+		u.readAhead()
 	}
-	if u.ids.add(rec.ID) {
-		return Record{}, &RowError{File: u.File(), Line: rec.Line, Column: FieldID, ID: rec.ID,
-			Reason: fmt.Sprintf("duplicate id %q: an earlier row has the same id", rec.ID)}
+	a := &u.ahead[u.at]
+	u.at++
+	switch {
+	case a.err != nil:
+		return a.rec, a.err
+	case a.seen:
+		return Record{}, &RowError{File: a.file, Line: a.rec.Line, Column: FieldID, ID: a.rec.ID,
+			Reason: fmt.Sprintf("duplicate id %q: an earlier row has the same id", a.rec.ID)}
 	}
-	return rec, nil
+	return a.rec, nil
+}
+
+// readAhead reads up to idBatch rows, stopping after an error that is
+// not a row's (the end of the files included), and checks their ids in
+// order.
+func (u *uniqueReader) readAhead() {
+	clear(u.ahead) // drop the records returned
+	u.ahead, u.at = u.ahead[:0], 0
+	var fps [idBatch]uint64
+	for len(u.ahead) < idBatch {
+		rec, err := u.multiReader.Read()
+		if err == nil {
+			fps[len(u.ahead)] = fingerprint(rec.ID)
+		}
+		u.ahead = append(u.ahead, aheadRow{rec: rec, err: err, file: u.multiReader.File()})
+		var re *RowError
+		if err != nil && !errors.As(err, &re) {
+			break
+		}
+	}
+	for i := range u.ahead {
+		if a := &u.ahead[i]; a.err == nil {
+			a.seen = u.ids.addFingerprint(fps[i])
+		}
+	}
 }
