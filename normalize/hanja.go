@@ -55,11 +55,24 @@ func hanjaReadings() *hanjaIndex {
 	return &hanjaTable
 }
 
-// hanjaReading returns the Hangul syllable hanja r reads as, or 0.
+// hanjaReading returns the Hangul syllable hanja r reads as, or 0: a
+// character the table lacks reads as its variant the table has (髙 as 高,
+// 﨑 as 崎: kanjivar.go).
 func hanjaReading(r rune) rune {
 	if r < 0x3400 {
 		return 0
 	}
+	if h := hanjaTableReading(r); h != 0 {
+		return h
+	}
+	if v := koVariant(r); v != 0 {
+		return hanjaTableReading(v)
+	}
+	return 0
+}
+
+// hanjaTableReading returns the reading of hanja r in the table, or 0.
+func hanjaTableReading(r rune) rune {
 	t := hanjaReadings()
 	i := sort.Search(len(t.han), func(i int) bool { return t.han[i] >= r })
 	if i < len(t.han) && t.han[i] == r {

@@ -56,10 +56,11 @@ func TestKanjiReadings(t *testing.T) {
 }
 
 func TestKanjiAsWrittenStillMeet(t *testing.T) {
-	// A kanji no table reads (𠮷, outside JIS X 0208) keeps its code
-	// point, so the same writing meets itself; a name the dictionaries
-	// read keeps its written form among its readings too.
-	for _, s := range []string{"𠮷田", "中島 裕", "鈴木一郎"} {
+	// A kanji no table reads, even through its variants (𡈽, outside
+	// JIS X 0208), keeps its code point, so the same writing meets
+	// itself; a name the dictionaries read keeps its written form among
+	// its readings too.
+	for _, s := range []string{"𡈽田", "中島 裕", "鈴木一郎"} {
 		a, b := readingsOf(s, Unknown), readingsOf(s, Japanese)
 		hex := ""
 		for _, k := range a {
@@ -71,8 +72,8 @@ func TestKanjiAsWrittenStillMeet(t *testing.T) {
 			t.Errorf("%s: written form %q not among the readings %v / %v", s, hex, a, b)
 		}
 	}
-	if n := ParseFull("𠮷田", Japanese)[0]; n.Readable {
-		t.Errorf("𠮷田 read as %q, readable", n.Key)
+	if n := ParseFull("𡈽田", Japanese)[0]; n.Readable {
+		t.Errorf("𡈽田 read as %q, readable", n.Key)
 	}
 }
 

@@ -94,7 +94,15 @@ func readKanjiName(w string, role uint8, max int, compose bool) []kanjiReading {
 	}
 	var out []kanjiReading
 	names := jaKanjiNames()
-	for _, r := range names.lookup(w) {
+	dict := names.lookup(w)
+	if len(dict) == 0 {
+		// a name the dictionaries do not list as written: its variant
+		// forms (髙, 﨑) read as the forms the tables know (高, 崎)
+		if f, ok := foldJaVariants(w); ok {
+			return readKanjiName(f, role, max, compose)
+		}
+	}
+	for _, r := range dict {
 		s := dictBonus + r.weight
 		if r.roles&role == 0 {
 			s -= 3 // a surname's reading for a given name, or the reverse
