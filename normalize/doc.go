@@ -31,13 +31,16 @@
 // readings are returned as names, further ones as Variants, and the kanji
 // as written stay a reading too: not Readable, standing in the key as "x"
 // and their decimal code points, so that identical characters still
-// compare equal (kanji no table knows are only that). The same
+// compare equal (kanji no table knows are only that). A kanji the
+// tables do not read is read as its variant form that they read (髙 as
+// 高, 﨑 as 崎: kanjivar.go) when the name is not listed as written. The same
 // tables split kana and kanji full names written without a space
 // (segment.go) and weigh which word of a romanised full name is the family
 // name. They are loaded the first time they are needed.
 //
 // Hanja are read as Hangul, one syllable each, from Unihan's kHangul
-// (李 리, 金 금; a surname by the surname table: 金 is 김), and the Korean
+// (李 리, 金 금; a surname by the surname table: 金 is 김; a character
+// without kHangul as its variant that has it, 髙 고), and the Korean
 // name is then read as Hangul is.
 //
 // A Korean reading may come with loose readings (Name.Loose), which add
