@@ -474,12 +474,13 @@ func (kb *keyBuf) addExtra(names []Name) []Name {
 }
 
 // koreanHanjaSurname reports whether the family tokens are one kanji that
-// is a Korean surname (金 李 朴).
+// is a Korean surname (金 李 朴), or a variant form of one that the Korean
+// table does not read otherwise (髙 for 高).
 func koreanHanjaSurname(f *fieldScratch, toks []token) bool {
 	if len(toks) != 1 || toks[0].script != scriptHan {
 		return false
 	}
 	t := f.text(&toks[0])
 	r, size := utf8.DecodeRuneInString(t)
-	return size == len(t) && koRune(r) != nil
+	return size == len(t) && (koRune(r) != nil || koRune(koVariant(r)) != nil)
 }

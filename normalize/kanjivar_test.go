@@ -40,6 +40,9 @@ func TestKanjiVariantReadings(t *testing.T) {
 		{"髙 明洙", Korean, "ko myongsu", nil, "高 明洙"},
 		{"𠮷 東洙", Korean, "kil dongsu", nil, "吉 東洙"},
 		{"髙明洙", Unknown, "ko myongsu", nil, ""},
+		// a variant of a Korean surname's hanja weighs as the surname
+		// does when the origin is unknown
+		{"髙 明", Unknown, "", nil, "高 明"},
 	}
 	for _, c := range cases {
 		names := ParseFull(c.name, c.o)
