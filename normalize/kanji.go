@@ -109,6 +109,9 @@ func readKanjiName(w string, role uint8, max int, compose bool) []kanjiReading {
 		}
 		out = append(out, kanjiReading{kana: r.kana, score: s, dict: true, inRole: r.roles&role != 0})
 	}
+	// readings in the other role fall behind those in this one, in both
+	// modes, so that the first max are the same with or without compose
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	if !compose && len(out) >= max {
 		return out[:max]
 	}
