@@ -37,6 +37,11 @@ func TestKanjiReadings(t *testing.T) {
 		// a given name no dictionary lists whole is composed from its
 		// kanji, voiced inside the name (田 だ)
 		{"芳田", "", []string{"yoshida"}},
+		// the order evidence of the name tables is the split's, not each
+		// reading's: 高橋 is Takahashi first written whole as in two
+		// fields, though the tables know Takahashi as a given name too
+		{"高橋 一郎", "takahashi ichiro", []string{"takabashi ichiro"}},
+		{"高橋一郎", "takahashi ichiro", nil},
 	}
 	for _, c := range cases {
 		names := ParseFull(c.name, Japanese)

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -919,12 +920,23 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	add := func(ft, gt []token, prior float64) {
 		n := len(cands)
 		cands = readSplit(cands, kb, f, ft, f, gt, origin, prior, true)
+		// The name tables' evidence on the order is the split's, read
+		// on its likeliest Japanese reading: added to each reading
+		// apart, it would also rank the readings of one split (高橋 read
+		// takabashi before takahashi, a surname the tables also list as
+		// a given name).
+		order, best := 0.0, math.Inf(-1)
+		for i := n; i < len(cands); i++ {
+			if c := &cands[i]; c.origin == Japanese && c.score > best {
+				best, order = c.score, jaOrderEvidence(c.key[:c.n], c.famLen)
+			}
+		}
 		for i := n; i < len(cands); i++ {
 			c := &cands[i]
 			c.fam, c.giv = display(ft), display(gt)
 			c.score += givenShape(c.key[:c.n], c.famLen, c.origin)
 			if c.origin == Japanese {
-				c.score += orderWeight * jaOrderEvidence(c.key[:c.n], c.famLen)
+				c.score += orderWeight * order
 			}
 		}
 	}
