@@ -187,18 +187,18 @@ func (l *Linker) runIndex(m *Model, st *Stats) *index {
 	}
 	ws := make([]exactWeights, 0, n)
 	qs := make([]person, len(l.ix.queries))
-	farShare := 0.0
+	var rates namesakeRates
 	if st != nil {
 		known := make([]bool, len(l.ix.queries))
 		for i := range known {
 			known[i] = knownYear(l.ix.queries[i].rec)
 		}
-		farShare = st.farShare(float64(m.otherRecords()*m.M(CompFamily, nameExact)*m.M(CompGiven, nameExact)), known)
+		rates = st.namesakeRates(float64(m.otherRecords()*m.M(CompFamily, nameExact)*m.M(CompGiven, nameExact)), known)
 	}
 	for i := range qs {
 		qs[i] = l.ix.queries[i]
 		qs[i].readings = append([]reading(nil), qs[i].readings...)
-		w := m.exactWeightsOf(&qs[i], i, st, farShare)
+		w := m.exactWeightsOf(&qs[i], i, st, rates)
 		for r := range qs[i].readings {
 			rd := &qs[i].readings[r]
 			ws = append(ws, w)

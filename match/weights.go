@@ -64,18 +64,81 @@ func termShare(count, n int64, own float64) float64 {
 // by a few years at most), and a share of the others, the person's own
 // expected other records (own) and their near namesakes dividing them as
 // their expected numbers do. A namesake is born far with probability
-// farShare, so the far ones tell how many are near; with few records, a
-// person with three records of a rare name is told from three namesakes
-// bearing it, which the average of own records cannot tell.
-func namesakes(count, far int64, farShare, own float64) float64 {
+// farShare, so the namesakes expected far (farExpected: far itself with
+// half a record for none, or pooled with the people sought whose names
+// are as rare, see namesakeRates) tell how many are near; with few
+// records, a person with three records of a rare name is told from three
+// namesakes bearing it, which the average of own records cannot tell.
+func namesakes(count, far int64, farExpected, farShare, own float64) float64 {
 	nearCount := max(float64(count-1-far), 0)
-	// Namesakes expected near the person: from the far ones (half a
-	// record for none, as for term shares).
-	near := float64((float64(far)+tfPseudoCount)*(1-farShare)) / farShare
+	// Namesakes expected near the person.
+	near := float64(farExpected*(1-farShare)) / farShare
 	if near+own <= 0 {
 		return float64(far) + nearCount
 	}
 	return float64(far) + float64(nearCount*near)/(near+own)
+}
+
+// namesakeRates is what the people sought's own name counts tell of the
+// namesakes of a name: the share of them born far from the person
+// (farShare, see Stats.farShare), and how many are born far, on average,
+// for names borne by as many records (farByCount, by countBucket, over
+// the people sought with a birth year). A person whose names few records
+// bear has a far count of 0, 1 or 2, which tells little by itself: half a
+// record for none (Jeffreys' prior) says a name borne by one record
+// alone has half a namesake, where the people sought with such rare names
+// may have almost none (a rare name is rare) or more (a small archive of
+// one town). Their pooled count tells which.
+type namesakeRates struct {
+	farShare   float64
+	farByCount [numCountBuckets]float64
+}
+
+// numCountBuckets is how many buckets of bearers countBucket makes;
+// pooledBuckets, below which the people sought's counts are pooled: names
+// of fewer than 10 bearers.
+const (
+	numCountBuckets = 8
+	pooledBuckets   = 6
+)
+
+// countBucket places a count of records bearing a person's names: 1, 2,
+// 3 and 4 on their own, 5–9, 10–19, 20 or more.
+func countBucket(c int64) int {
+	switch {
+	case c <= 4:
+		return int(max(c, 0))
+	case c < 10:
+		return 5
+	case c < 20:
+		return 6
+	}
+	return 7
+}
+
+// minNamesakes is the fewest namesakes a name is expected to have
+// however rare: a twentieth of a record (the person sought may not be in
+// the archive at all, and the one bearer someone else).
+const minNamesakes = 0.05
+
+// namesakeRates returns the rates of the namesakes of the people sought
+// (see namesakeRates), own being each person's expected other records
+// bearing the names and known whether a person sought has a birth year.
+func (st *Stats) namesakeRates(own float64, known []bool) namesakeRates {
+	r := namesakeRates{farShare: st.farShare(own, known)}
+	var sum, n [numCountBuckets]float64
+	for i := range st.NamesCount {
+		if !known[i] || st.NamesCount[i] == 0 {
+			continue
+		}
+		b := countBucket(st.NamesCount[i])
+		sum[b] += float64(st.NamesFarCount[i])
+		n[b]++
+	}
+	for b := range r.farByCount {
+		r.farByCount[b] = (sum[b] + tfPseudoCount) / (n[b] + 1)
+	}
+	return r
 }
 
 // farShare is the share of the namesakes on both names born more than
@@ -114,10 +177,10 @@ func (m *Model) otherRecords() float64 {
 // weighed by the model's u and the family name by the reference tables
 // (see Linker.runIndex).
 //
-// farShare is the share of the namesakes on both names born more than
-// farYears from the person sought (see Stats.farShare), which tells a
-// person's own records among those bearing the names (see namesakes).
-func (m *Model) exactWeightsOf(q *person, qi int, st *Stats, farShare float64) exactWeights {
+// rates tell how many namesakes bear a name (see namesakeRates): of
+// those bearing the person's names, how many are the person's own
+// records (see namesakes).
+func (m *Model) exactWeightsOf(q *person, qi int, st *Stats, rates namesakeRates) exactWeights {
 	mf, mg := m.levels[CompFamily][nameExact].M, m.levels[CompGiven][nameExact].M
 	if st == nil {
 		w := exactWeights{given: m.weights[CompGiven][nameExact]}
@@ -133,9 +196,30 @@ func (m *Model) exactWeightsOf(q *person, qi int, st *Stats, farShare float64) e
 	uf := termShare(cf, n, float64(others*mf))
 	ug := termShare(cg, n, float64(others*mg))
 	uj := termShare(cj, n, float64(others*mf*mg))
-	if knownYear(q.rec) && farShare > 0 && farShare < 1 {
-		uj = (namesakes(cj, st.NamesFarCount[qi], farShare, float64(others*mf*mg)) + tfPseudoCount) / float64(max(n, 1))
-		uj = max(uj, tfPseudoCount/float64(max(n, 1)))
+	if fs := rates.farShare; fs > 0 && fs < 1 {
+		// The namesakes expected far, and the fewest a name has: for a
+		// rare name, those of the people sought whose names are as rare
+		// (half a record for none else).
+		far := st.NamesFarCount[qi]
+		farExpected, floor := float64(far)+tfPseudoCount, tfPseudoCount
+		b := countBucket(cj)
+		pooled := b < pooledBuckets
+		if pooled {
+			bf := rates.farByCount[b]
+			farExpected = (float64(far) + bf) / 2 // the person's count and the pool's, alike
+			floor = min(tfPseudoCount, max(float64(bf*(1-fs))/fs, minNamesakes))
+		}
+		switch {
+		case knownYear(q.rec):
+			uj = (namesakes(cj, far, farExpected, fs, float64(others*mf*mg)) + floor) / float64(max(n, 1))
+		case pooled && cj > 0:
+			// Without a birth year the person's own records are not
+			// told from namesakes by the years they were born: the
+			// people sought whose names are as rare tell how many of
+			// the bearers are namesakes on average.
+			uj = (min(float64(cj-1), rates.farByCount[b]/fs) + floor) / float64(max(n, 1))
+		}
+		uj = max(uj, floor/float64(max(n, 1)))
 	}
 	uj = min(uj, uf) // every record bearing the pair bears the family name
 	w := exactWeights{

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"kinlink/records"
 )
 
 // The weight columns of an output row add up to its match_weight, a
@@ -62,8 +64,84 @@ func TestNamesakes(t *testing.T) {
 		{"a common name: nearly every other bearer", 401, 300, 1, 300 + 100*(300.5*0.25)/(300.5*0.25+1), 1e-9},
 	}
 	for _, c := range cases {
-		if got := namesakes(c.count, c.far, 0.8, c.own); math.Abs(got-c.want) > c.tol {
+		if got := namesakes(c.count, c.far, float64(c.far)+tfPseudoCount, 0.8, c.own); math.Abs(got-c.want) > c.tol {
 			t.Errorf("%s: %g namesakes, want %g", c.name, got, c.want)
 		}
+	}
+}
+
+// TestNamesakeRates checks the far-born namesakes pooled over the people
+// sought whose names are borne by as many records: only those with a
+// birth year count, each bucket with half a record for none.
+func TestNamesakeRates(t *testing.T) {
+	st := &Stats{
+		NamesCount:    []int64{1, 1, 1, 2, 2, 7, 7, 30},
+		NamesFarCount: []int64{0, 0, 1, 1, 0, 3, 5, 20},
+	}
+	known := []bool{true, true, false, true, true, true, true, true}
+	r := st.namesakeRates(0, known)
+	want := map[int]float64{
+		1: (0 + 0 + 0.5) / 3, // the third has no birth year
+		2: (1 + 0 + 0.5) / 3,
+		3: 0.5,
+		5: (3 + 5 + 0.5) / 3,
+		7: (20 + 0.5) / 2,
+	}
+	for b, w := range want {
+		if math.Abs(r.farByCount[b]-w) > 1e-12 {
+			t.Errorf("bucket %d: %g far namesakes, want %g", b, r.farByCount[b], w)
+		}
+	}
+	for _, c := range []struct {
+		count int64
+		b     int
+	}{{1, 1}, {4, 4}, {5, 5}, {9, 5}, {10, 6}, {19, 6}, {20, 7}, {5000, 7}} {
+		if got := countBucket(c.count); got != c.b {
+			t.Errorf("countBucket(%d) = %d, want %d", c.count, got, c.b)
+		}
+	}
+}
+
+// TestRareNameWeight checks that agreement on a name borne by one record
+// alone weighs what the people sought with names as rare say: where none
+// of them has a namesake born far, the name is nearly unique (the fewest
+// namesakes, minNamesakes); where they have many, half a record or more.
+// A common name keeps its own count.
+func TestRareNameWeight(t *testing.T) {
+	m := DefaultModel()
+	m.Prior = 1e-4 // no other records of the person: the counts alone
+	if err := m.compile(); err != nil {
+		t.Fatal(err)
+	}
+	q := &person{rec: &records.Record{BirthYear: 1930}}
+	const n = 100_000
+	st := &Stats{Records: n, FamilyCount: []int64{50, 3000}, GivenCount: []int64{40, 900}, NamesCount: []int64{1, 30}, NamesFarCount: []int64{0, 24}}
+	mf, mg := m.M(CompFamily, nameExact), m.M(CompGiven, nameExact)
+	pair := func(w exactWeights) float64 { return w.family + w.both }
+	rare := namesakeRates{farShare: 0.8}
+	rare.farByCount[1] = 0.01
+	common := namesakeRates{farShare: 0.8}
+	common.farByCount[1] = 3
+	got := pair(m.exactWeightsOf(q, 0, st, rare))
+	if want := math.Log2(float64(mf*mg) / (minNamesakes / n)); math.Abs(got-want) > 1e-9 {
+		t.Errorf("a rare name among rare names weighs %.3f bits, want %.3f", got, want)
+	}
+	got = pair(m.exactWeightsOf(q, 0, st, common))
+	if want := math.Log2(float64(mf*mg) / (tfPseudoCount / n)); math.Abs(got-want) > 1e-9 {
+		t.Errorf("a rare name among names with namesakes weighs %.3f bits, want %.3f", got, want)
+	}
+	// 24 far, 5 near others all namesakes (no own records expected).
+	got = pair(m.exactWeightsOf(q, 1, st, rare))
+	if want := math.Log2(float64(mf*mg) / ((24 + 5 + tfPseudoCount) / n)); math.Abs(got-want) > 1e-9 {
+		t.Errorf("a common name weighs %.3f bits, want %.3f", got, want)
+	}
+	// Without a birth year, a rare name's bearers are namesakes as the
+	// pool says: two others, of which the pool expects 0.01/0.8.
+	st2 := &Stats{Records: n, FamilyCount: []int64{50}, GivenCount: []int64{40}, NamesCount: []int64{3}, NamesFarCount: []int64{0}}
+	noYear := &person{rec: &records.Record{}}
+	rare.farByCount[3] = 0.01
+	got = pair(m.exactWeightsOf(noYear, 0, st2, rare))
+	if want := math.Log2(float64(mf*mg) / ((0.01/0.8 + minNamesakes) / n)); math.Abs(got-want) > 1e-9 {
+		t.Errorf("a rare name without a birth year weighs %.3f bits, want %.3f", got, want)
 	}
 }
