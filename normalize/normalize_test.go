@@ -22,6 +22,11 @@ var keyRules = []struct {
 	same   bool
 	rule   string
 }{
+	// ㅢ with a final is keyed as ㅜ + ㅣ with it, which is how its key
+	// reads back (a key must read as itself: fuzz seed 9dc5b3f6e8067b10)
+	{"흰", "Huin", Korean, same, "흰 = 후인 in keys"},
+	{"읠", "uqir", Korean, same, "읠 = 우일 in keys"},
+	{"의", "Ui", Korean, same, "의 without a final keeps ui"},
 	// Japanese: Kunrei / Nihon-shiki / wāpuro / passport folded into one form.
 	{"Sin'iti", "Shin'ichi", Japanese, same, "si→shi, ti→chi"},
 	{"Tuyosi", "Tsuyoshi", Japanese, same, "tu→tsu"},
@@ -596,6 +601,7 @@ var fuzzSeeds = []string{
 	"Åsa Öberg", "Straße", "ǅ", "İ", "ﬁ", "a\u0301", "1234", "Kim2", "Lee (Ri)",
 	"히가시야마도모꼬", "가네꼬 아유미", "핫또리겐이찌", "쯔", "씨", "김도모꼬", "ㅉ", "은은은은은",
 	"SUJUKKI Kajukko", "Hatttori", "Jjuttomu", "jjj", "tttt", "Katkka", "Yong Choi", "KO, Mal-cha",
+	"髙橋 一郎", "髙橋一郎", "山﨑花子", "𠮷田 茂", "𡈽田 茂", "髙明", "德永 瀨", "\ufa11\ufa11",
 }
 
 func FuzzParse(f *testing.F) {
