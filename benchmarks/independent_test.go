@@ -574,7 +574,8 @@ func loadIndependent(t testing.TB) *pool {
 // TestIndependentScenario runs kinlink with its defaults on independent
 // scenarios and reports recall@10, calibration and precision among the
 // pairs at p >= 0.9. Run with -v to see the figures the README quotes;
-// KINLINK_INDEPENDENT_LARGE=1 adds 1,000 people sought × 200,000 records.
+// KINLINK_INDEPENDENT_LARGE=1 adds 1,000 people sought × 200,000 records
+// (=N: × N records).
 func TestIndependentScenario(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and matches independent scenarios")
@@ -583,8 +584,15 @@ func TestIndependentScenario(t *testing.T) {
 	t.Logf("pool: %d Korean names (%d surnames), %d Japanese surnames, %d Japanese given names",
 		len(p.koNames), len(p.koByFam), len(p.jaFamily), len(p.jaGiven))
 	cfgs := []indConfig{{1, 150, 20_000}, {2, 150, 20_000}, {3, 150, 20_000}, {4, 150, 20_000}}
-	if os.Getenv("KINLINK_INDEPENDENT_LARGE") != "" {
-		cfgs = append(cfgs, indConfig{5, 1000, 200_000})
+	if v := os.Getenv("KINLINK_INDEPENDENT_LARGE"); v != "" {
+		n := 200_000
+		if v != "1" {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil || n < 20_000 {
+				t.Fatalf("KINLINK_INDEPENDENT_LARGE=%q: want 1 (200,000 records) or a number of archive records (20,000 or more)", v)
+			}
+		}
+		cfgs = append(cfgs, indConfig{5, 1000, n})
 	}
 	for _, cfg := range cfgs {
 		missing, archive, truth := generateIndependent(p, cfg)
