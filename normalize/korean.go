@@ -522,10 +522,11 @@ var koSyllableSpellings = func() (t [numKoInitials][numKoVowels][numKoFinals]koS
 					v = int(unglide[vow]) // 셔 is 서, 쥬 주: one sound since the old spelling
 				}
 				sp := &t[ini][vow][fin]
-				if vow == kvUI && fin != kfNone {
-					// ㅢ with a final (읠, 흰), rare in names, is read back
-					// as ㅜ and ㅣ with that final (Uil is 우일, Huin 후인):
-					// it is written so, that the key reads as itself
+				if vow == kvUI && (fin != kfNone || ini != kiNone && ini != kiH) {
+					// ㅢ with a final (읠, 흰) or after a consonant but ㅎ
+					// (긔), rare in names (see koRareCost), is read back as
+					// ㅜ and ㅣ (Uil is 우일, Huin 후인, Gui 구이): it is
+					// written so, that the key reads as itself
 					sp.n = uint8(copy(sp.b[:], initial+canonVowel[kvU]+"q"+canonVowel[kvI]+canonFinal[fin]))
 					continue
 				}

@@ -27,6 +27,8 @@ var keyRules = []struct {
 	{"흰", "Huin", Korean, same, "흰 = 후인 in keys"},
 	{"읠", "uqir", Korean, same, "읠 = 우일 in keys"},
 	{"의", "Ui", Korean, same, "의 without a final keeps ui"},
+	{"긔", "Gui", Korean, same, "긔 = 구이 in keys"},
+	{"희", "Hui", Korean, same, "희 keeps hui"},
 	// Japanese: Kunrei / Nihon-shiki / wāpuro / passport folded into one form.
 	{"Sin'iti", "Shin'ichi", Japanese, same, "si→shi, ti→chi"},
 	{"Tuyosi", "Tsuyoshi", Japanese, same, "tu→tsu"},
