@@ -69,7 +69,7 @@ func TestKanjiAsWrittenStillMeet(t *testing.T) {
 		a, b := readingsOf(s, Unknown), readingsOf(s, Japanese)
 		hex := ""
 		for _, k := range a {
-			if isHexKey(k) {
+			if isWrittenKey(k) {
 				hex = k
 			}
 		}
@@ -90,6 +90,18 @@ func isHexKey(k string) bool {
 		}
 	}
 	return false
+}
+
+// isWrittenKey reports whether k is a name kept as written: code points
+// only, no letter read ("x135741x30000", not the Korean "x135741jon").
+func isWrittenKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c != ' ' && c != 'x' && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return isHexKey(k)
 }
 
 func TestUnspacedKana(t *testing.T) {
@@ -212,5 +224,38 @@ func TestSyllabicNBeforeN(t *testing.T) {
 	}
 	if k := Key("CHIDJIMU", Japanese); k != Key("ちぢむ", Japanese) {
 		t.Errorf("dj: %q", k)
+	}
+}
+
+func TestUnreadCharacterKeptInEveryReading(t *testing.T) {
+	// A reading that read 𡈽田 as 田 alone (the Korean surname 전, jeon)
+	// would meet every 田: each reading of a part holding a character no
+	// table reads keeps its code point, and a Korean surname written in
+	// hanja the table reads still folds into its class.
+	cases := []struct {
+		family, given string
+		origin        Origin
+		wantFamily    string // the key of the first reading's family name, "" for any
+		unread        bool
+	}{
+		{"𡈽田", "茂", Unknown, "", true},
+		{"𡈽田", "茂", Korean, "", true},
+		{"𡈽金", "哲洙", Korean, "", true},
+		{"金", "哲洙", Korean, "kim", false},
+		{"田", "哲洙", Korean, "jeon", false},
+	}
+	for _, c := range cases {
+		names := Parse(c.family, c.given, c.origin)
+		if c.wantFamily != "" && names[0].FamilyKey != c.wantFamily {
+			t.Errorf("%s %s: family key %q, want %q", c.family, c.given, names[0].FamilyKey, c.wantFamily)
+		}
+		for _, n := range names {
+			if c.unread && !isHexKey(n.FamilyKey) {
+				t.Errorf("%s %s (%v): reading %q drops the unread character", c.family, c.given, n.Origin, n.Key)
+			}
+			if c.unread && n.Readable {
+				t.Errorf("%s %s: reading %q is readable", c.family, c.given, n.Key)
+			}
+		}
 	}
 }

@@ -419,6 +419,12 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	if !family || info.class != 0 {
 		return dst
 	}
+	if !info.readable {
+		// a character no table reads stands in the key: folding the rest
+		// into a surname class (𡈽田 as 田, jeon) would read half the
+		// name as the whole, and meet every 田
+		return dst
+	}
 	var class *koClass
 	if hangulFamily != 0 && info.units == 1 {
 		class = koRune(hangulFamily)
