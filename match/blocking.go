@@ -116,9 +116,6 @@ func newBlockIndex(ix *index) *blockIndex {
 		q := &ix.queries[qr.query]
 		rd := &q.readings[qr.reading]
 		b.year[id] = midYear(q.rec)
-		if !rd.readable {
-			continue
-		}
 		r := int32(id)
 		fams := q.aliases
 		if rd.family != "" {
@@ -155,7 +152,16 @@ func newBlockIndex(ix *index) *blockIndex {
 // kept, so "Kim Yongsun", "Gim Yongsun" and "김용순" written as one word
 // meet.
 func phonetic(family, given string) string {
-	return string(joinSkeletons(nil, skeleton(family), skeleton(given)))
+	return string(joinSkeletons(nil, blockSkeleton(family), blockSkeleton(given)))
+}
+
+// blockSkeleton is the skeleton of a key, or "" for a key holding code
+// points, which tells no sound (see codepoints.go).
+func blockSkeleton(key string) string {
+	if codePoints(key) {
+		return ""
+	}
+	return skeleton(key)
 }
 
 // joinSkeletons appends to buf the skeleton of a+b from the skeletons of

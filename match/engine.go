@@ -81,9 +81,6 @@ func (w *worker) compareRecord(c *person, tops []topK) {
 	for ci := range c.readings {
 		cr := &c.readings[ci]
 		hf, hg := w.searcher.peek(cr.family), w.searcher.peek(cr.given)
-		if !cr.readable {
-			continue
-		}
 		if w.blocks != nil {
 			if w.block(c, cr, hf, hg); len(s.allowedList) == 0 {
 				continue // blocked mode: nothing to score, no need to compare the keys

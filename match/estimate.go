@@ -803,10 +803,8 @@ func randomPairLevels(m *Model, ix *index, sample []records.Record) [numConditio
 				// The people sought sharing a key with the record, in
 				// any role: those it may agree with exactly on a name.
 				for _, rd := range c.readings {
-					if rd.readable {
-						mark(rd.family)
-						mark(rd.given)
-					}
+					mark(rd.family)
+					mark(rd.given)
 				}
 				for _, a := range c.aliases {
 					mark(a)

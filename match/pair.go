@@ -22,9 +22,6 @@ func (m *Model) scorePair(ix *index, qi int32, c *person, s *searcher) (best pai
 	bestW := math.Inf(-1)
 	for ci := range c.readings {
 		cr := &c.readings[ci]
-		if !cr.readable {
-			continue
-		}
 		var hf, hg *hits
 		if s != nil {
 			hf, hg = s.lookup(cr.family), s.lookup(cr.given)
@@ -33,20 +30,18 @@ func (m *Model) scorePair(ix *index, qi int32, c *person, s *searcher) (best pai
 			qr := &q.readings[ri]
 			r := first + int32(ri)
 			var famD, famS, famA, givD, givS float64
-			if qr.readable {
-				if s == nil {
-					famD, famS = cutSim(cr.family, qr.family), cutSim(cr.given, qr.family)
-					givD, givS = cutSim(cr.given, qr.given), cutSim(cr.family, qr.given)
-					for _, a := range c.aliases {
-						famA = max(famA, cutSim(a, qr.family))
-					}
-				} else {
-					fk, gk := ix.famKey[r], ix.givKey[r]
-					famD, famS = hitSim(hf.family, fk), hitSim(hg.family, fk)
-					givD, givS = hitSim(hg.given, gk), hitSim(hf.given, gk)
-					for _, a := range c.aliases {
-						famA = max(famA, hitSim(s.lookup(a).family, fk))
-					}
+			if s == nil {
+				famD, famS = cutSim(cr.family, qr.family), cutSim(cr.given, qr.family)
+				givD, givS = cutSim(cr.given, qr.given), cutSim(cr.family, qr.given)
+				for _, a := range c.aliases {
+					famA = max(famA, cutSim(a, qr.family))
+				}
+			} else {
+				fk, gk := ix.famKey[r], ix.givKey[r]
+				famD, famS = hitSim(hf.family, fk), hitSim(hg.family, fk)
+				givD, givS = hitSim(hg.given, gk), hitSim(hf.given, gk)
+				for _, a := range c.aliases {
+					famA = max(famA, hitSim(s.lookup(a).family, fk))
 				}
 			}
 			if s == nil {
@@ -120,8 +115,8 @@ func cutSim(cand, query string) float64 {
 	if cand == query {
 		return 1
 	}
-	if !mayReach(cand, query) {
-		return 0
+	if !mayReach(cand, query) || codePoints(cand) || codePoints(query) {
+		return 0 // code points agree by identity only (see codepoints.go)
 	}
 	if s := keySim(cand, query); s >= nameCutoff {
 		return s

@@ -20,6 +20,9 @@ func TestScorePairAgreesWithEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// and names written with characters no table reads
+	people = append(people, unreadableMissing...)
+	recs = append(recs, unreadableArchive...)
 	l := NewLinker(Config{Top: 5000, Workers: 2}, people)
 	res, err := l.Run(context.Background(), SliceOpener(recs), nil, nil)
 	if err != nil {

@@ -18,7 +18,7 @@ type reading struct {
 	// exact weighs exact agreement on this reading's names; set for the
 	// readings of the people sought in a run's index (see weights.go).
 	exact    *exactWeights
-	readable bool // false for kanji/hanja that cannot be compared phonetically
+	readable bool // false for kanji/hanja that cannot be compared phonetically: compared by identity (codepoints.go)
 	loose    bool // a loose reading (normalize.Name.Loose): its given name agrees at most near-exactly
 	origin   normalize.Origin
 	// reversed is true when the record wrote this reading's family name
@@ -123,6 +123,16 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	}
 	p.readings = make([]reading, 0, min(len(names)+1, maxReadings))
 	add := func(rd reading) {
+		if !rd.readable {
+			// Compared by identity only: the parts that hold no code
+			// point are not (see codepoints.go).
+			if !codePoints(rd.family) {
+				rd.family = ""
+			}
+			if !codePoints(rd.given) {
+				rd.given = ""
+			}
+		}
 		if len(p.readings) == maxReadings || (rd.family == "" && rd.given == "") {
 			return
 		}

@@ -124,10 +124,10 @@ func (n nameScore) pairScore(qr, cr *reading, swapped, viaAlias bool) pairScore 
 // without building the pairScore, so that a pair the floor rules out
 // costs little.
 func (m *Model) nameParts(qr, cr *reading, famSim, givSim float64, swapped, viaAlias bool) nameScore {
-	n := nameScore{family: missing, given: missing}
 	if !qr.readable || !cr.readable {
-		return n
+		return m.identityParts(qr, famSim, givSim, viaAlias)
 	}
+	n := nameScore{family: missing, given: missing}
 	cf, cg := cr.family, cr.given
 	if swapped {
 		cf, cg = cg, cf
@@ -256,10 +256,10 @@ func (ps *pairScore) row(m *Model, q, c *person) records.Match {
 		LevelBirthPlace: m.levelName(CompBirthPlace, ps.levels[CompBirthPlace]),
 	}
 	if qf != "" && cf != "" {
-		out.JWFamily = jw.Similarity(cf, qf)
+		out.JWFamily = rowSim(cf, qf)
 	}
 	if qg != "" && cg != "" {
-		out.JWGiven = jw.Similarity(cg, qg)
+		out.JWGiven = rowSim(cg, qg)
 	}
 	if knownYear(q.rec) && knownYear(c.rec) {
 		if gap, ranged := yearGap(q.rec, c.rec); !ranged {

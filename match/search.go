@@ -21,10 +21,15 @@ type keyTable struct {
 	keys   []string
 	owners [][]int32 // owners[k]: reading ids (see index.readings) with key k
 	id     map[string]int32
+	// keys[:jw] are compared by Jaro-Winkler; the rest hold code points
+	// and are found by identity only (see codepoints.go).
+	jw int
 }
 
-func (t *keyTable) add(key string, owner int32) {
-	if key == "" {
+// add adds key, borne by reading owner, if it holds code points or not
+// as cp says: the keys that do come last (see jw).
+func (t *keyTable) add(key string, owner int32, cp bool) {
+	if key == "" || codePoints(key) != cp {
 		return
 	}
 	k, ok := t.id[key]
@@ -51,7 +56,7 @@ type index struct {
 	given    keyTable       // given-name keys
 	alias    keyTable       // family-name keys of the other names of the people sought
 	// famKey and givKey give, per reading, the ids of its keys in family
-	// and given (-1: none, or not readable); aliasKeys, per person sought,
+	// and given (-1: none); aliasKeys, per person sought,
 	// the ids of their other names' keys in alias.
 	famKey, givKey []int32
 	aliasKeys      [][]int32
@@ -79,23 +84,32 @@ func newIndex(queries []person) *index {
 			queries[q].placeID = id
 		}
 		ix.first = append(ix.first, int32(len(ix.readings)))
-		for r, rd := range queries[q].readings {
-			id := int32(len(ix.readings))
+		for r := range queries[q].readings {
 			ix.readings = append(ix.readings, queryReading{int32(q), int32(r)})
-			if rd.readable {
-				ix.family.add(rd.family, id)
-				ix.given.add(rd.given, id)
-			}
-			for _, a := range queries[q].aliases {
-				ix.alias.add(a, id)
-			}
-			fk, gk := int32(-1), int32(-1)
-			if rd.readable {
-				fk, gk = keyID(&ix.family, rd.family), keyID(&ix.given, rd.given)
-			}
-			ix.famKey = append(ix.famKey, fk)
-			ix.givKey = append(ix.givKey, gk)
 		}
+	}
+	// The keys compared by Jaro-Winkler first, then those holding code
+	// points.
+	for _, cp := range []bool{false, true} {
+		for id, qr := range ix.readings {
+			q := &queries[qr.query]
+			rd := &q.readings[qr.reading]
+			ix.family.add(rd.family, int32(id), cp)
+			ix.given.add(rd.given, int32(id), cp)
+			for _, a := range q.aliases {
+				ix.alias.add(a, int32(id), cp)
+			}
+		}
+		if !cp {
+			ix.family.jw, ix.given.jw, ix.alias.jw = len(ix.family.keys), len(ix.given.keys), len(ix.alias.keys)
+		}
+	}
+	for _, qr := range ix.readings {
+		rd := &queries[qr.query].readings[qr.reading]
+		ix.famKey = append(ix.famKey, keyID(&ix.family, rd.family))
+		ix.givKey = append(ix.givKey, keyID(&ix.given, rd.given))
+	}
+	for q := range queries {
 		for _, a := range queries[q].aliases {
 			ix.aliasKeys[q] = append(ix.aliasKeys[q], keyID(&ix.alias, a))
 		}
@@ -166,7 +180,7 @@ func (s *searcher) newHits(key string) *hits {
 		h.givID = id
 	}
 	if s.blocks != nil {
-		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
+		h.blocks, h.skeleton = s.blocks.byKey[key], blockSkeleton(key)
 	}
 	return h
 }
@@ -178,16 +192,31 @@ func (s *searcher) complete(h *hits) {
 		return
 	}
 	key := h.key
+	h.compared = true
+	if codePoints(key) {
+		// identity only (see codepoints.go)
+		h.family = sameKey(&s.ix.family, key)
+		h.given = sameKey(&s.ix.given, key)
+		h.alias = sameKey(&s.ix.alias, key)
+		return
+	}
 	p := jw.NewPattern(key)
-	h.family = s.closeKeys(p, s.ix.family.keys)
-	h.given = s.closeKeys(p, s.ix.given.keys)
-	h.alias = s.closeKeys(p, s.ix.alias.keys)
+	h.family = s.closeKeys(p, s.ix.family.keys[:s.ix.family.jw])
+	h.given = s.closeKeys(p, s.ix.given.keys[:s.ix.given.jw])
+	h.alias = s.closeKeys(p, s.ix.alias.keys[:s.ix.alias.jw])
 	if len(key) <= maxTransposedKey {
 		h.family = transposed(key, &s.ix.family, h.family)
 		h.given = transposed(key, &s.ix.given, h.given)
 		h.alias = transposed(key, &s.ix.alias, h.alias)
 	}
-	h.compared = true
+}
+
+// sameKey is the hit of key among the keys of t, if t holds it.
+func sameKey(t *keyTable, key string) []hit {
+	if k, ok := t.id[key]; ok {
+		return []hit{{k, 1}}
+	}
+	return nil
 }
 
 // Short keys and transposed letters. Jaro-Winkler looks for matching

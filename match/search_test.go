@@ -40,16 +40,23 @@ func TestKeySim(t *testing.T) {
 
 // TestLookupAgreesWithKeySim checks that the key cache finds exactly the
 // keys of the people sought whose keySim with the looked-up key reaches
-// nameCutoff, with that similarity.
+// nameCutoff, with that similarity; keys holding code points only when
+// identical.
 func TestLookupAgreesWithKeySim(t *testing.T) {
-	keys := []string{"kim", "ki", "ito", "chio", "lee", "park", "pak", "yi", "iy", "o", "takahashi", "kmi", "im"}
+	keys := []string{"kim", "ki", "ito", "chio", "lee", "park", "pak", "yi", "iy", "o", "takahashi", "kmi", "im",
+		"x135741x30000", "x135742x30000", "x33538", "x135741jon"}
 	ix := &index{family: keyTable{id: map[string]int32{}}, given: keyTable{id: map[string]int32{}},
 		alias: keyTable{id: map[string]int32{}}}
-	for i, k := range keys {
-		ix.family.add(k, int32(i))
+	for _, cp := range []bool{false, true} {
+		for i, k := range keys {
+			ix.family.add(k, int32(i), cp)
+		}
+		if !cp {
+			ix.family.jw = len(ix.family.keys)
+		}
 	}
 	s := newSearcher(ix, nil)
-	for _, probe := range append(keys, "tio", "mik", "ikm", "ok", "prak", "akp") {
+	for _, probe := range append(keys, "tio", "mik", "ikm", "ok", "prak", "akp", "x135741x30001", "x13574") {
 		got := map[string]float64{}
 		for _, h := range s.lookup(probe).family {
 			got[ix.family.keys[h.key]] = h.jw
@@ -58,6 +65,9 @@ func TestLookupAgreesWithKeySim(t *testing.T) {
 			want := keySim(probe, k)
 			if want < nameCutoff {
 				want = 0
+			}
+			if codePoints(probe) || codePoints(k) {
+				want = identitySim(probe, k)
 			}
 			if got[k] != want {
 				t.Errorf("lookup(%q) gives %q similarity %g, keySim says %g", probe, k, got[k], want)

@@ -333,9 +333,6 @@ func newStatsIndex(ix *index) *statsIndex {
 	for qi := range ix.queries {
 		q := &ix.queries[qi]
 		for _, rd := range q.readings {
-			if !rd.readable {
-				continue
-			}
 			f, g := int32(-1), int32(-1)
 			if rd.family != "" {
 				f = key(rd.family)
@@ -436,9 +433,6 @@ func (cl *collector) add(c *person) {
 	cl.pairs = cl.pairs[:0]
 	for ri := range c.readings {
 		rd := &c.readings[ri]
-		if !rd.readable {
-			continue
-		}
 		f, g := cl.id(rd.family), cl.id(rd.given)
 		// Either key may meet a family name sought (names written the
 		// other way round) or a given name sought.

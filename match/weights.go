@@ -278,11 +278,11 @@ func (ps *pairScore) explainShare(b *strings.Builder, c int) {
 	w := ps.query.exact
 	switch {
 	case c == CompFamily && w.familyShare > 0:
-		fmt.Fprintf(b, " %s (%s of records)", ps.query.family, percent(w.familyShare))
+		fmt.Fprintf(b, " %s (%s of records)", writtenKey(ps.query.family), percent(w.familyShare))
 	case c == CompGiven && ps.levels[CompFamily] == nameExact && !ps.viaAlias && w.bothShare > 0:
-		fmt.Fprintf(b, " %s (%s of records with %s)", ps.query.given, percent(w.bothShare), ps.query.family)
+		fmt.Fprintf(b, " %s (%s of records with %s)", writtenKey(ps.query.given), percent(w.bothShare), writtenKey(ps.query.family))
 	case c == CompGiven && w.givenShare > 0:
-		fmt.Fprintf(b, " %s (%s of records)", ps.query.given, percent(w.givenShare))
+		fmt.Fprintf(b, " %s (%s of records)", writtenKey(ps.query.given), percent(w.givenShare))
 	}
 }
 
