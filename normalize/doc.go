@@ -31,7 +31,9 @@
 // readings are returned as names, further ones as Variants, and the kanji
 // as written stay a reading too: not Readable, standing in the key as "x"
 // and their decimal code points, so that identical characters still
-// compare equal (kanji no table knows are only that). A kanji the
+// compare equal (kanji no table knows are only that; a Korean reading
+// keeps their code points too, never folding the rest of the part into
+// a surname). A kanji the
 // tables do not read is read as its variant form that they read (髙 as
 // 高, 﨑 as 崎: kanjivar.go) when the name is not listed as written. The same
 // tables split kana and kanji full names written without a space
