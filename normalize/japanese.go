@@ -180,6 +180,11 @@ func jaParseClean(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 			i++
 			continue
 		}
+		// a consonant written three times or more reads as it does twice
+		if byteAt(b, i+1) == c && byteAt(b, i+2) == c && strings.IndexByte("kstpcgzdbfjr", c) >= 0 {
+			i++
+			continue
+		}
 		// gemination: a doubled consonant, or t before ch
 		if nx := byteAt(b, i+1); (nx == c && c != 'n') || (c == 't' && nx == 'c' && (byteAt(b, i+2) == 'h' || byteAt(b, i+2) == 'y')) || (c == 'c' && nx == 'c' && byteAt(b, i+2) == 'h') {
 			// only before a mora that reads (kk ss tt pp cch gg zz dd bb ff jj rr)

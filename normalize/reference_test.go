@@ -418,6 +418,11 @@ func jaParseReference(b []byte, out []jaMora) (ms []jaMora, ok, odd bool) {
 			i++
 			continue
 		}
+		// a consonant written three times or more reads as it does twice
+		if at(i+1) == c && at(i+2) == c && strings.ContainsRune("kstpcgzdbfjr", rune(c)) {
+			i++
+			continue
+		}
 		// gemination: a doubled consonant, or t before ch
 		if nx := at(i + 1); (nx == c && c != 'n') || (c == 't' && nx == 'c' && (at(i+2) == 'h' || at(i+2) == 'y')) || (c == 'c' && nx == 'c' && at(i+2) == 'h') {
 			// only before a mora that reads (kk ss tt pp cch gg zz dd bb ff jj rr)
