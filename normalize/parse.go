@@ -412,8 +412,12 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	}
 	if !info.ok {
 		// some piece is not Korean: read the part's letters as one word, or
-		// keep them as they are (so that the key reads back as itself)
-		dst = koWhole(dst[:start], kb, f, toks, yale, info)
+		// keep them as they are (so that the key reads back as itself);
+		// but a character no table reads keeps its place in the key
+		// (B謤U is not bu: see below)
+		if info.readable {
+			dst = koWhole(dst[:start], kb, f, toks, yale, info)
+		}
 		track.ok = false
 	}
 	if !family || info.class != 0 {
