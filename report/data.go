@@ -30,6 +30,14 @@ const (
 	numFields
 )
 
+// PeopleSought says "1 person sought" or "n people sought".
+func PeopleSought(n int) string {
+	if n == 1 {
+		return "1 person sought"
+	}
+	return fmt.Sprintf("%d people sought", n)
+}
+
 // DefaultMaxPeople is how many people sought a report holds unless told
 // otherwise: at about 5 KB per person with ten candidates, 20,000 people
 // make a 100 MB page, about what a browser still opens in seconds.

@@ -22,8 +22,8 @@ func WriteMarkdown(w io.Writer, d *Data) error {
 	}
 
 	p("# kinlink review: %s\n\n", md(d.Title))
-	p("%d people sought, %d candidates. Report %s, written %s by kinlink %s; matches written by kinlink %s.\n\n",
-		d.Counts.People, d.Counts.Candidates, d.ReportID, d.Generated, md(d.Version), md(orDash(d.Run.Version)))
+	p("%s, %d candidates. Report %s, written %s by kinlink %s; matches written by kinlink %s.\n\n",
+		PeopleSought(d.Counts.People), d.Counts.Candidates, d.ReportID, d.Generated, md(d.Version), md(orDash(d.Run.Version)))
 	for _, n := range d.Notes {
 		p("- %s\n", md(n))
 	}

@@ -542,3 +542,11 @@ func BenchmarkBuildAndWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/(1<<20), "MB")
 }
+
+func TestPeopleSought(t *testing.T) {
+	for n, want := range map[int]string{0: "0 people sought", 1: "1 person sought", 2: "2 people sought", 1500: "1500 people sought"} {
+		if got := PeopleSought(n); got != want {
+			t.Errorf("PeopleSought(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

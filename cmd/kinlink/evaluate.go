@@ -9,6 +9,7 @@ import (
 
 	"kinlink/datasets"
 	"kinlink/records"
+	review "kinlink/report" // main has a func report
 )
 
 func runEvaluate(_ context.Context, e *env, args []string) error {
@@ -54,8 +55,8 @@ func printEvaluation(w io.Writer, m datasets.Metrics, what string) {
 	if m.Judged {
 		judged = " (only the rows the decisions judge count)"
 	}
-	fmt.Fprintf(w, "%s: %d people sought, %d true pairs, %d rows (%.1f per person)%s\n",
-		what, m.Queries, m.TruePairs, m.PredictedPairs, m.CandidatesPerQuery, judged)
+	fmt.Fprintf(w, "%s: %s, %d true pairs, %d rows (%.1f per person)%s\n",
+		what, review.PeopleSought(m.Queries), m.TruePairs, m.PredictedPairs, m.CandidatesPerQuery, judged)
 	fmt.Fprintf(w, "  every row written:  precision %.3f  recall %.3f\n", m.Precision, m.Recall)
 	fmt.Fprintf(w, "  recall@%d %.3f: true records at rank %d or better (people with one found: %.3f)\n",
 		m.K, m.RecallAtK, m.K, m.QueriesFoundAtK)

@@ -74,8 +74,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := records.WriteFileAtomic(o.out, page.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %s: %d people sought, %d candidates, %s, report id %s, in %.1f s\n",
-		o.out, d.Counts.People, d.Counts.Candidates, humanBytes(size), d.ReportID, time.Since(start).Seconds())
+	fmt.Fprintf(e.stderr, "wrote %s: %s, %d candidates, %s, report id %s, in %.1f s\n",
+		o.out, review.PeopleSought(d.Counts.People), d.Counts.Candidates, humanBytes(size), d.ReportID, time.Since(start).Seconds())
 	if o.format == "html" {
 		abs, _ := filepath.Abs(o.out)
 		fmt.Fprintf(e.stderr, "open it in a browser (it needs no network): file://%s\n", filepath.ToSlash(abs))

@@ -37,6 +37,7 @@
   }
   function bits(w) { return (w > 0 ? '+' : w < 0 ? '−' : '') + Math.abs(w).toFixed(1); }
   function fmtInt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+  function peopleSought(n) { return n === 1 ? '1 person sought' : fmtInt(n) + ' people sought'; }
   function pclass(p) { return p >= 0.9 ? 'phi' : p >= 0.5 ? 'pmid' : 'plo'; }
   function langOf(o) { return o === 'ja' || o === 'ko' ? ' lang="' + o + '"' : ''; }
   function key(q, c) { return q + '\u0000' + c; }
@@ -232,7 +233,7 @@
       view.push(i);
     });
     $('count').textContent = view.length === D.people.length
-      ? fmtInt(D.people.length) + ' people sought, ' + fmtInt(D.counts.candidates) + ' candidates'
+      ? peopleSought(D.people.length) + ', ' + fmtInt(D.counts.candidates) + ' candidates'
       : fmtInt(view.length) + ' of ' + fmtInt(D.people.length) + ' people sought match the filters';
     if (view.indexOf(cur) < 0) { cur = view.length ? view[0] : -1; curCand = firstHit(cur); }
     renderList(true);
@@ -727,7 +728,7 @@
   });
 
   // ---- start --------------------------------------------------------------------------
-  $('subtitle').textContent = fmtInt(D.counts.people) + ' people sought · ' + fmtInt(D.counts.candidates) + ' candidates · kinlink ' + (D.run.version || '') + ' · report ' + D.report_id;
+  $('subtitle').textContent = peopleSought(D.counts.people) + ' · ' + fmtInt(D.counts.candidates) + ' candidates · kinlink ' + (D.run.version || '') + ' · report ' + D.report_id;
   if (D.labels) { document.querySelector('.tabs [data-tab="labels"]').hidden = false; $('f-truth-label').hidden = false; }
   if (D.notes && D.notes.length) notice(D.notes.join(' '));
   var hash = {};
