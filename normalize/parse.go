@@ -534,5 +534,11 @@ func joinedYale(f *fieldScratch, toks []token) bool {
 			joined = append(joined, c)
 		}
 	}
-	return looksYale(joined)
+	if !looksYale(joined) {
+		return false
+	}
+	// a part that does not read as Korean in Yale (cz, a key of garbage)
+	// is no sign that the name is written in Yale
+	_, ok := segmentKorean(joined, true, nil)
+	return ok
 }
