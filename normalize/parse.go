@@ -412,21 +412,20 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 	}
 	if !info.ok {
 		// some piece is not Korean: read the part's letters as one word, or
-		// keep them as they are (so that the key reads back as itself);
-		// but a character no table reads keeps its place in the key
-		// (B謤U is not bu: see below)
-		if info.readable {
-			dst = koWhole(dst[:start], kb, f, toks, yale, info)
-		}
+		// keep them as they are (so that the key reads back as itself)
+		dst = koWhole(dst[:start], kb, f, toks, yale, info)
 		track.ok = false
 	}
 	if !family || info.class != 0 {
 		return dst
 	}
-	if !info.readable {
+	if !info.readable && hexInKey(dst[start:]) {
 		// a character no table reads stands in the key: folding the rest
 		// into a surname class (𡈽田 as 田, jeon) would read half the
-		// name as the whole, and meet every 田
+		// name as the whole, and meet every 田. (When the part's letters
+		// were read again as one word, the code point is gone and the key
+		// is of letters only: it folds as such a key does, so that it
+		// reads back as itself.)
 		return dst
 	}
 	var class *koClass
@@ -459,6 +458,17 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
 	}
 	return dst
+}
+
+// hexInKey reports whether key holds the code point of a character no
+// table reads ("x" and a digit: see appendHex).
+func hexInKey(key []byte) bool {
+	for i := 0; i+1 < len(key); i++ {
+		if key[i] == 'x' && key[i+1] >= '0' && key[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // koWhole appends the Korean key of all the Latin letters of toks read as
