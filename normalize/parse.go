@@ -333,31 +333,7 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		case scriptLatin:
 			letters := f.lettersOf(t)
 			track.mr = track.mr || !t.noMarks && mrAspirate(letters)
-			for pos := 0; pos < len(letters); {
-				var piece []byte
-				if t.noMarks {
-					piece, pos = nextKoWord(letters, kb.tmp[:])
-				} else {
-					piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
-				}
-				if len(piece) == 0 {
-					break
-				}
-				syl, spell, ok := segmentKoreanInto(piece, yale, &kb.steps, kb.syl[:0], kb.spell[:0])
-				if !ok && yale {
-					syl, spell, ok = segmentKoreanInto(piece, false, &kb.steps, kb.syl[:0], kb.spell[:0])
-				}
-				if !ok {
-					info.ok = false
-					dst = appendRaw(dst, piece)
-					continue
-				}
-				track.add(syl, spell)
-				info.units += len(syl)
-				for _, s := range syl {
-					dst = appendKoSyllable(dst, s)
-				}
-			}
+			dst = appendKoLetters(dst, kb, letters, t.noMarks, yale, info, track)
 		case scriptHangul:
 			info.hasHang = true
 			for _, r := range f.text(t) {
@@ -372,10 +348,13 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 				}
 			}
 		case scriptKana:
+			// kana in a Korean reading: their romaji read as Korean
+			// letters are, so that the key reads back as itself (すい is
+			// sui, and sui is 수이, suqi)
 			info.hasKana = true
 			track.ok = false
 			var rb [maxLetters]byte
-			dst = appendJaLetters(dst, &kb.mora, appendKanaRomaji(rb[:0], f.text(t), HepburnNoMacron), info)
+			dst = appendKoLetters(dst, kb, appendKanaRomaji(rb[:0], f.text(t), HepburnNoMacron), false, yale, info, track)
 		case scriptHan:
 			info.hasHan = true
 			if family && len(toks) == 1 {
@@ -456,6 +435,38 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		track.class = true
 		dst = append(dst[:start], class.key...)
 		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
+	}
+	return dst
+}
+
+// appendKoLetters appends the Korean key of the lower-case letters of
+// one word, syllable by syllable, and the pieces that do not read as
+// Korean as they are (info.ok is then false).
+func appendKoLetters(dst []byte, kb *keyBuf, letters []byte, noMarks, yale bool, info *partInfo, track *koPartTrack) []byte {
+	for pos := 0; pos < len(letters); {
+		var piece []byte
+		if noMarks {
+			piece, pos = nextKoWord(letters, kb.tmp[:])
+		} else {
+			piece, pos = nextKoPiece(letters, pos, kb.tmp[:])
+		}
+		if len(piece) == 0 {
+			break
+		}
+		syl, spell, ok := segmentKoreanInto(piece, yale, &kb.steps, kb.syl[:0], kb.spell[:0])
+		if !ok && yale {
+			syl, spell, ok = segmentKoreanInto(piece, false, &kb.steps, kb.syl[:0], kb.spell[:0])
+		}
+		if !ok {
+			info.ok = false
+			dst = appendRaw(dst, piece)
+			continue
+		}
+		track.add(syl, spell)
+		info.units += len(syl)
+		for _, s := range syl {
+			dst = appendKoSyllable(dst, s)
+		}
 	}
 	return dst
 }
