@@ -66,28 +66,26 @@ func (t *hanVariantIndex) find(r rune) int {
 
 // jaVariant returns the form of kanji r that the Japanese tables read,
 // when they do not read r itself; else 0.
-func jaVariant(r rune) rune {
-	if r < 0x3400 {
-		return 0
-	}
-	t := hanVariants()
-	if i := t.find(r); i >= 0 {
-		return t.ja[i]
-	}
-	return 0
-}
+func jaVariant(r rune) rune { return hanVariant(r, false) }
 
 // koVariant returns the form of hanja r that the Korean table reads,
 // when it does not read r itself; else 0.
-func koVariant(r rune) rune {
+func koVariant(r rune) rune { return hanVariant(r, true) }
+
+// hanVariant is jaVariant, or koVariant when korean.
+func hanVariant(r rune, korean bool) rune {
 	if r < 0x3400 {
 		return 0
 	}
 	t := hanVariants()
-	if i := t.find(r); i >= 0 {
+	i := t.find(r)
+	switch {
+	case i < 0:
+		return 0
+	case korean:
 		return t.ko[i]
 	}
-	return 0
+	return t.ja[i]
 }
 
 // foldJaVariants returns written name w with each kanji the Japanese

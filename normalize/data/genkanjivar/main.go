@@ -49,12 +49,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"compress/bzip2"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"sort"
@@ -62,6 +59,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"kinlink/normalize/data/internal/unihan"
 
 	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/unicode/norm"
@@ -202,46 +201,17 @@ func choose(g graph, c rune, known func(rune) bool, freq map[rune]int) (rune, in
 	return best, bestRank
 }
 
-// open returns the file at path, or path.bz2, decompressed.
-func open(path string) (io.Reader, func() error, error) {
-	f, err := os.Open(path)
-	if err == nil {
-		return f, f.Close, nil
-	}
-	f, err = os.Open(path + ".bz2")
-	if err != nil {
-		return nil, nil, err
-	}
-	return bzip2.NewReader(f), f.Close, nil
-}
-
 // readUnihan adds the variant relations of one Unihan file to g, and
 // returns the Unicode version it states.
 func readUnihan(path string, g graph) (string, error) {
-	r, closeFn, err := open(path)
+	r, closeFn, err := unihan.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer closeFn()
-	version := "?"
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := sc.Text()
-		if v, ok := strings.CutPrefix(s, "# Unicode version: "); ok {
-			version = strings.TrimSpace(v)
-		}
-		if s == "" || s[0] == '#' {
-			continue
-		}
-		cols := strings.Split(s, "\t")
-		if len(cols) != 3 {
-			continue
-		}
+	version, err := unihan.Scan(r, func(a rune, field, value string) error {
 		var base int
-		switch cols[1] {
+		switch field {
 		case "kCompatibilityVariant":
 			base = rankCompat
 		case "kZVariant":
@@ -253,13 +223,12 @@ func readUnihan(path string, g graph) (string, error) {
 		case "kJinmeiyoKanji", "kJoyoKanji":
 			base = rankJapan // "2010:U+5FB3", "U+525D": the pair's other form
 		default:
-			continue
+			return nil
 		}
-		a, err := codePoint(cols[0])
-		if err != nil {
-			return "", fmt.Errorf("%s:%d: %v", path, line, err)
+		if !unicode.Is(unicode.Ideographic, a) {
+			return fmt.Errorf("%U: not an ideograph", a)
 		}
-		for _, f := range strings.Fields(cols[2]) {
+		for _, f := range strings.Fields(value) {
 			if base == rankJapan {
 				_, f, _ = strings.Cut(f, ":")
 				if !strings.HasPrefix(f, "U+") {
@@ -269,7 +238,7 @@ func readUnihan(path string, g graph) (string, error) {
 			cp, tags, _ := strings.Cut(f, "<")
 			b, err := codePoint(cp)
 			if err != nil {
-				return "", fmt.Errorf("%s:%d: %v", path, line, err)
+				return err
 			}
 			rank := base
 			if base == rankSem && zTagged(tags) {
@@ -277,8 +246,12 @@ func readUnihan(path string, g graph) (string, error) {
 			}
 			g.add(a, b, rank)
 		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s: %v", path, err)
 	}
-	return version, sc.Err()
+	return version, nil
 }
 
 // zTagged reports whether the sources of a semantic variant mark it Z
@@ -293,11 +266,11 @@ func zTagged(tags string) bool {
 }
 
 func codePoint(s string) (rune, error) {
-	cp, err := strconv.ParseUint(strings.TrimPrefix(s, "U+"), 16, 32)
-	if err != nil || !strings.HasPrefix(s, "U+") || !unicode.Is(unicode.Ideographic, rune(cp)) {
+	cp, err := unihan.CodePoint(s)
+	if err != nil || !unicode.Is(unicode.Ideographic, cp) {
 		return 0, fmt.Errorf("%q: want the code point of an ideograph", s)
 	}
-	return rune(cp), nil
+	return cp, nil
 }
 
 // readJaChars returns the kanji of ja_kanji_chars with the sum of their

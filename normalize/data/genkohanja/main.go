@@ -25,33 +25,28 @@
 package main
 
 import (
-	"bufio"
-	"compress/bzip2"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"kinlink/normalize/data/internal/unihan"
 )
 
 func main() {
 	in := flag.String("in", "/usr/share/unicode/Unihan_Readings.txt.bz2", "Unihan_Readings.txt, bzip2-compressed or not")
 	out := flag.String("out", "data/ko_hanja.tsv", "table to write")
 	flag.Parse()
-	f, err := os.Open(*in)
+	r, closeFn, err := unihan.Open(*in)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(*in, ".bz2") {
-		r = bzip2.NewReader(f)
-	}
+	defer closeFn()
 	byReading, version, err := read(r)
 	if err != nil {
 		log.Fatalf("%s: %v", *in, err)
@@ -65,38 +60,18 @@ func main() {
 // version the file states.
 func read(r io.Reader) (map[rune][]rune, string, error) {
 	byReading := map[rune][]rune{}
-	version := "?"
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := sc.Text()
-		if v, ok := strings.CutPrefix(s, "# Unicode version: "); ok {
-			version = strings.TrimSpace(v)
+	version, err := unihan.Scan(r, func(c rune, field, value string) error {
+		if field != "kHangul" || !unicode.Is(unicode.Unified_Ideograph, c) {
+			return nil // compatibility ideographs: NFKC maps them to unified ones
 		}
-		if s == "" || s[0] == '#' {
-			continue
-		}
-		cols := strings.Split(s, "\t")
-		if len(cols) != 3 || cols[1] != "kHangul" {
-			continue
-		}
-		cp, err := strconv.ParseUint(strings.TrimPrefix(cols[0], "U+"), 16, 32)
+		reading, err := choose(value)
 		if err != nil {
-			return nil, "", fmt.Errorf("line %d: %v", line, err)
-		}
-		c := rune(cp)
-		if !unicode.Is(unicode.Unified_Ideograph, c) {
-			continue // compatibility ideographs: NFKC maps them to these
-		}
-		reading, err := choose(cols[2])
-		if err != nil {
-			return nil, "", fmt.Errorf("line %d: %v", line, err)
+			return err
 		}
 		byReading[reading] = append(byReading[reading], c)
-	}
-	return byReading, version, sc.Err()
+		return nil
+	})
+	return byReading, version, err
 }
 
 // choose picks one reading of a kHangul value ("리:0E 이:0").
