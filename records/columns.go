@@ -35,21 +35,32 @@ var Fields = []string{
 // aliases are the header names recognised for each field, compared after
 // lower-casing and turning spaces and hyphens into underscores.
 var aliases = map[string][]string{
-	FieldID:         {"id", "record_id", "person_id", "query_id", "candidate_id", "ref", "reference"},
-	FieldFamilyName: {"family_name", "family", "surname", "last_name", "lastname", "familyname"},
-	FieldGivenName:  {"given_name", "given", "forename", "forenames", "first_name", "firstname", "givenname"},
-	FieldFullName:   {"full_name", "fullname", "name"},
-	FieldBirthYear:  {"birth_year", "year_of_birth", "yob", "birthyear", "birth_date", "date_of_birth", "dob", "birthdate"},
-	FieldSex:        {"sex", "gender"},
-	FieldBirthPlace: {"birth_place", "place_of_birth", "birthplace", "pob"},
-	FieldAltNames:   {"alt_names", "aliases", "alias", "other_names", "alternative_names"},
-	FieldOrigin:     {"origin", "name_origin"},
+	FieldID: {"id", "record_id", "person_id", "query_id", "candidate_id", "ref", "reference",
+		"番号", "整理番号", "番號", "번호", "관리번호", "일련번호", "연번"},
+	FieldFamilyName: {"family_name", "family", "surname", "last_name", "lastname", "familyname",
+		"姓", "氏", "苗字", "名字", "姓氏", "성", "성씨"},
+	FieldGivenName: {"given_name", "given", "forename", "forenames", "first_name", "firstname", "givenname",
+		"名"},
+	FieldFullName: {"full_name", "fullname", "name",
+		"氏名", "姓名", "名前", "성명", "이름"},
+	FieldBirthYear: {"birth_year", "year_of_birth", "yob", "birthyear", "birth_date", "date_of_birth", "dob", "birthdate",
+		"生年月日", "生年", "出生年", "出生年月日", "생년월일", "생년", "출생년도", "출생연도", "출생년월일"},
+	FieldSex: {"sex", "gender", "性別", "성별"},
+	FieldBirthPlace: {"birth_place", "place_of_birth", "birthplace", "pob",
+		"出生地", "出身地", "本籍", "本籍地", "출생지", "출신지", "본적", "본적지"},
+	FieldAltNames: {"alt_names", "aliases", "alias", "other_names", "alternative_names",
+		"別名", "通名", "通称", "通稱", "이명", "별명", "통명", "창씨명", "일본명"},
+	FieldOrigin: {"origin", "name_origin"},
 	FieldFamilyNameKana: {"family_name_kana", "family_kana", "surname_kana", "last_name_kana", "family_name_furigana",
 		"family_furigana", "surname_furigana", "furigana_family", "kana_family", "セイ", "せい", "姓カナ", "姓_カナ", "姓(カナ)", "姓ふりがな", "姓フリガナ", "氏カナ", "氏フリガナ"},
 	FieldGivenNameKana: {"given_name_kana", "given_kana", "first_name_kana", "forename_kana", "given_name_furigana",
 		"given_furigana", "first_name_furigana", "furigana_given", "kana_given", "メイ", "めい", "名カナ", "名_カナ", "名(カナ)", "名ふりがな", "名フリガナ"},
 	FieldFullNameKana: {"full_name_kana", "name_kana", "fullname_kana", "full_name_furigana", "furigana", "フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名フリガナ"},
 }
+
+// givenOrFull are the full-name headers that may also mean the given
+// name: beside a family-name column, they do.
+var givenOrFull = map[string]bool{"name": true, "名前": true, "이름": true}
 
 // ColumnMap names, for some fields, the input column that holds them. It
 // overrides the automatic detection of those fields.
@@ -117,6 +128,20 @@ func resolveColumns(file string, header []string, cm ColumnMap) (columnIndex, er
 				idx[fi] = i
 				break
 			}
+		}
+	}
+	// A name in parts wins over a full name, so a full-name column beside
+	// a family-name column and no given-name column would be ignored.
+	// Found by a word that may mean either ("Surname, Name", 성 and 이름),
+	// it is the given name; named with --map, it is an error.
+	if full, family := idx[3], idx[1]; full >= 0 && family >= 0 && idx[2] < 0 {
+		if _, named := cm[FieldFullName]; named {
+			return idx, fmt.Errorf("%s: --map full_name=%s beside the family name column %q and no given name: "+
+				"a full name is read only when the name is not in parts (map it as given_name if it holds the given name)",
+				file, header[full], header[family])
+		}
+		if givenOrFull[canonicalHeader(header[full])] {
+			idx[2], idx[3] = full, -1
 		}
 	}
 	if idx[0] < 0 {

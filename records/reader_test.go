@@ -329,3 +329,44 @@ func TestReadKanaColumns(t *testing.T) {
 		}
 	}
 }
+
+// Headers as Japanese and Korean registers and forms write them, and the
+// "name" that beside a surname column is the given name.
+func TestReadHeadersAsWritten(t *testing.T) {
+	cases := []struct {
+		name, content string
+		want          Record
+	}{
+		{"surname and name", "id,Surname,Name,DOB\nA1,Kim,Yong-su,1935-03-02\n",
+			Record{ID: "A1", FamilyName: "Kim", GivenName: "Yong-su", BirthYear: 1935, Line: 2}},
+		{"name beside both parts stays the full name", "id,family_name,given_name,name\nA1,Kim,Yong-su,Kim Yong-su\n",
+			Record{ID: "A1", FamilyName: "Kim", GivenName: "Yong-su", FullName: "Kim Yong-su", Line: 2}},
+		{"japanese register", "番号,氏名,生年月日,性別,本籍,通名\nJ1,東浦 洋,昭和10年3月2日,男,広島県,東 洋\n",
+			Record{ID: "J1", FullName: "東浦 洋", BirthYear: 1935, Sex: "M", BirthPlace: "広島県", AltNames: "東 洋", Line: 2}},
+		{"japanese parts", "番号,姓,名,出生地,本籍\nJ1,東浦,洋,呉市,広島県\n",
+			Record{ID: "J1", FamilyName: "東浦", GivenName: "洋", BirthPlace: "呉市", Line: 2}},
+		{"korean parts", "번호,성,이름,생년월일,성별,출생지,창씨명\nK1,김,용수,1935.3.2,남,평양,金田 龍秀\n",
+			Record{ID: "K1", FamilyName: "김", GivenName: "용수", BirthYear: 1935, Sex: "M", BirthPlace: "평양", AltNames: "金田 龍秀", Line: 2}},
+		{"korean full name", "번호,성명,생년월일\nK1,김용수,1935\n",
+			Record{ID: "K1", FullName: "김용수", BirthYear: 1935, Line: 2}},
+		{"korean name alone is the full name", "번호,이름,성별\nK1,김용수,여\n",
+			Record{ID: "K1", FullName: "김용수", Sex: "F", Line: 2}},
+	}
+	for _, c := range cases {
+		recs, rejects, err := readAll(t, writeFile(t, "h.csv", c.content), nil)
+		if err != nil || len(rejects) > 0 || len(recs) != 1 {
+			t.Errorf("%s: err %v, rejects %v, records %v", c.name, err, rejects, recs)
+			continue
+		}
+		if recs[0] != c.want {
+			t.Errorf("%s: got %+v, want %+v", c.name, recs[0], c.want)
+		}
+	}
+
+	// Named with --map, a full name that the family name would hide is
+	// an error, not a column silently ignored.
+	_, _, err := readAll(t, writeFile(t, "m.csv", "id,surname,whole\nA1,Kim,Kim Yong-su\n"), ColumnMap{FieldFullName: "whole"})
+	if err == nil || !strings.Contains(err.Error(), "--map full_name=whole") || !strings.Contains(err.Error(), "m.csv") {
+		t.Errorf("full name mapped beside a family name: err %v", err)
+	}
+}

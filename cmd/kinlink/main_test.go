@@ -330,3 +330,14 @@ func TestMatchArchiveOfManyFiles(t *testing.T) {
 		t.Errorf("empty glob: exit %d, %q", code, stderr)
 	}
 }
+
+func TestColumnsLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"birth_year=dob,family_name=surname,given_name=name,id=id": "birth_year=dob, family_name=surname, given_name=name, id",
+		"family_name=姓,id=番号 | family_name=family_name,id=id":      "family_name=姓, id=番号 | family_name, id",
+	} {
+		if got := columnsLine(in); got != want {
+			t.Errorf("columnsLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

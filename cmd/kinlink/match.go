@@ -204,6 +204,9 @@ type matchSummary struct {
 	Model           *match.Model     `json:"-"` // what the run scored with
 	FixedModel      bool             `json:"-"` // given by --model
 	Timing          match.Timing     `json:"-"`
+	// The columns each file's fields were read from, as detected or
+	// named with --map (field=column, ...).
+	MissingColumns, ArchiveColumns string `json:"-"`
 }
 
 // doMatch runs the matching job of o, writing the output and rejects files
@@ -302,6 +305,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 		}
 	}
 	sum.Candidates = int64(len(rows))
+	sum.MissingColumns, sum.ArchiveColumns = mr.Columns(), ar.Columns()
 
 	config, err := json.Marshal(o)
 	if err != nil {
@@ -367,21 +371,41 @@ func writeMatches(ctx context.Context, out *records.MatchWriter, rows []records.
 	return ctx.Err()
 }
 
+// columnsLine shows a reader's columns (field=column, ...; files whose
+// columns differ apart by " | ") for the summary: a field read from a
+// column of its own name is named once.
+func columnsLine(columns string) string {
+	files := strings.Split(columns, " | ")
+	for i, f := range files {
+		parts := strings.Split(f, ",")
+		for j, p := range parts {
+			if field, column, _ := strings.Cut(p, "="); field == column {
+				parts[j] = field
+			}
+		}
+		files[i] = strings.Join(parts, ", ")
+	}
+	return strings.Join(files, " | ")
+}
+
 func printSummary(e *env, o matchOptions, s matchSummary) {
 	w := e.stderr
-	rowsLine := func(file string, read, used, rejected, warned int64) {
+	rowsLine := func(file string, read, used, rejected, warned int64, columns string) {
 		fmt.Fprintf(w, "%s: %d rows read = %d used + %d rejected", file, read, used, rejected)
 		if warned > 0 {
 			fmt.Fprintf(w, " (%d used with a warning)", warned)
 		}
 		fmt.Fprintln(w)
+		if columns != "" {
+			fmt.Fprintf(w, "  columns read: %s\n", columnsLine(columns))
+		}
 	}
-	rowsLine(o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected, s.MissingWarned)
+	rowsLine(o.Missing, s.MissingRead, s.MissingUsed, s.MissingRejected, s.MissingWarned, s.MissingColumns)
 	archive := o.Archive.String()
 	if !o.shard.Whole() {
 		archive += " (shard " + o.shard.String() + ")"
 	}
-	rowsLine(archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected, s.ArchiveWarned)
+	rowsLine(archive, s.ArchiveRead, s.ArchiveUsed, s.ArchiveRejected, s.ArchiveWarned, s.ArchiveColumns)
 	if s.MissingRejected+s.ArchiveRejected+s.MissingWarned+s.ArchiveWarned > 0 {
 		fmt.Fprintf(w, "rejected rows and warnings, with the reason for each: %s\n", o.Rejects)
 	}
