@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"text/tabwriter"
 
 	"kinlink/datasets"
@@ -68,12 +69,21 @@ func printEvaluation(w io.Writer, m datasets.Metrics, what string) {
 	}
 	fmt.Fprintf(w, "  calibration: expected error %.3f, largest gap %.3f (bins of %d rows or more)\n", m.CalibrationError, m.MaxBinGap, datasets.MinBinRows)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  p\trows\tmean p\ttrue share\t")
+	fmt.Fprintln(tw, "  p\trows\tmean p\ttrue share\tchance alone (2 s.e.)\t")
+	beyond := 0
 	for _, b := range m.Reliability {
 		if b.Rows == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "  %.1f-%.1f\t%d\t%.3f\t%.3f\t\n", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed)
+		mark := ""
+		if math.Abs(b.Observed-b.MeanPredicted) > 2*b.StdErr {
+			mark, beyond = " beyond", beyond+1
+		}
+		fmt.Fprintf(tw, "  %.1f-%.1f\t%d\t%.3f\t%.3f\t±%.3f%s\t\n", b.Low, b.High, b.Rows, b.MeanPredicted, b.Observed, 2*b.StdErr, mark)
 	}
 	tw.Flush()
+	// How far a bin's share may stray by chance alone: were its rows true
+	// with their mean probability, the share would lie within two
+	// standard errors of it 19 times in 20.
+	fmt.Fprintf(w, "  bins whose true share strays from their mean p beyond chance alone: %d\n", beyond)
 }
