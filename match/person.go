@@ -95,15 +95,19 @@ func (p *person) detach() *person {
 // detail, and addDetail completes the few whose pairs are written.
 func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	origin, _ := normalize.ParseOrigin(r.Origin)
+	// A field may hold other writings of the name beside it (in
+	// brackets, after a slash, in a second script): the name is read
+	// from the first, the others are read after it (see below).
+	w, others := normalize.Writings(r.FamilyName, r.GivenName, r.FullName)
 	var names []normalize.Name
 	if kc != nil {
 		names = kc.names
 	}
 	switch {
-	case r.FamilyName != "" || r.GivenName != "":
-		names = normalize.ParseInto(names, r.FamilyName, r.GivenName, origin)
-	case r.FullName != "":
-		names = normalize.ParseFullInto(names, r.FullName, origin)
+	case w.Family != "" || w.Given != "":
+		names = normalize.ParseInto(names, w.Family, w.Given, origin)
+	case w.Full != "":
+		names = normalize.ParseFullInto(names, w.Full, origin)
 	default:
 		names = names[:0] // only kana readings (below)
 	}
@@ -122,6 +126,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 		p.fields |= hasBirthPlace
 	}
 	p.readings = make([]reading, 0, min(len(names)+1, maxReadings))
+	limit := maxReadings
 	add := func(rd reading) {
 		if !rd.readable {
 			// Compared by identity only: the parts that hold no code
@@ -133,7 +138,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 				rd.given = ""
 			}
 		}
-		if len(p.readings) == maxReadings || (rd.family == "" && rd.given == "") {
+		if len(p.readings) >= limit || (rd.family == "" && rd.given == "") {
 			return
 		}
 		for _, o := range p.readings {
@@ -142,6 +147,14 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 			}
 		}
 		p.readings = append(p.readings, rd)
+	}
+	readingOf := func(n *normalize.Name, rev *reverser) reading {
+		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin, loose: n.Loose}
+		if detail {
+			class := normalize.SurnameClass(n.FamilyKey, n.Origin)
+			rd.tf, rd.reversed = surnameShare(class, n.Origin), rev.reversed(n, class)
+		}
+		return rd
 	}
 	// The kana readings a register gives beside names in kanji (フリガナ)
 	// come first: they say how the record's own name is read.
@@ -167,15 +180,10 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 			add(rd)
 		}
 	}
-	var rev reverser
+	rev := newReverser(w)
 	var first reading
 	for i := range names {
-		n := &names[i]
-		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin, loose: n.Loose}
-		if detail {
-			class := normalize.SurnameClass(n.FamilyKey, n.Origin)
-			rd.tf, rd.reversed = surnameShare(class, n.Origin), rev.reversed(r, n, class)
-		}
+		rd := readingOf(&names[i], &rev)
 		if i == 0 {
 			first = rd
 		}
@@ -190,15 +198,46 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 			add(first)
 		}
 	}
+	// Other names (alt_names): one of a single part (a maiden name) is
+	// an alias of the family name; a whole one (a Korean's Japanese
+	// name, 通名) is also read as a name, below.
+	var wholeAlts []string
 	if r.AltNames != "" {
 		for _, alt := range strings.Split(r.AltNames, ";") {
-			if k := kc.aliasKey(strings.TrimSpace(alt), origin); k != "" && !contains(p.aliases, k) {
-				p.aliases = append(p.aliases, k)
+			alt = strings.TrimSpace(alt)
+			a := kc.alias(alt, origin)
+			if a.key != "" && !contains(p.aliases, a.key) {
+				p.aliases = append(p.aliases, a.key)
 			}
+			if a.whole {
+				wholeAlts = append(wholeAlts, alt)
+			}
+		}
+	}
+	// The other writings of the name and its whole other names are more
+	// readings of the record, the first few of each, with the origin told
+	// by each writing: a pair agrees through them as through the name.
+	for _, alt := range wholeAlts {
+		m, o := normalize.Writings("", "", alt)
+		others = append(append(others, m), o...)
+	}
+	for _, w := range others {
+		ns := w.Parse(normalize.Unknown)
+		rev := newReverser(w)
+		limit = min(len(p.readings)+readingsPerWriting, maxAllReadings)
+		for i := range ns {
+			add(readingOf(&ns[i], &rev))
 		}
 	}
 	return p
 }
+
+// How many readings each other writing of a name adds, and how many a
+// record may have with them.
+const (
+	readingsPerWriting = 2
+	maxAllReadings     = 2 * maxReadings
+)
 
 // addDetail completes the readings of p, prepared without detail (see
 // prepare), in place: the readings of one record are the same whichever
@@ -218,7 +257,7 @@ type keyCache struct {
 	places       memo[foldedPlace]
 	japanese     memo[string]
 	korean       memo[string]
-	aliases      [3]memo[string] // by origin given to the record: Unknown, Japanese, Korean
+	aliases      [3]memo[alias] // by origin given to the record: Unknown, Japanese, Korean
 	keyJa, keyKo func(string) string
 	names        []normalize.Name // parse results, reused record after record
 	kana         []normalize.Name // parse results of kana readings, likewise
@@ -226,7 +265,7 @@ type keyCache struct {
 
 func newKeyCache() *keyCache {
 	return &keyCache{places: newMemo[foldedPlace](), japanese: newMemo[string](), korean: newMemo[string](),
-		aliases: [3]memo[string]{newMemo[string](), newMemo[string](), newMemo[string]()},
+		aliases: [3]memo[alias]{newMemo[alias](), newMemo[alias](), newMemo[alias]()},
 		keyJa:   func(s string) string { return normalize.Key(s, normalize.Japanese) },
 		keyKo:   func(s string) string { return normalize.Key(s, normalize.Korean) }}
 }
@@ -259,23 +298,32 @@ func (kc *keyCache) key(s string, o normalize.Origin) string {
 	return normalize.Key(s, o)
 }
 
-// aliasKey is the family key of other name alt, read with the origin the
-// record gives, or "" (cached; other names repeat: maiden names).
-func (kc *keyCache) aliasKey(alt string, o normalize.Origin) string {
-	if alt == "" {
-		return ""
-	}
-	if kc == nil || int(o) >= len(kc.aliases) {
-		return aliasKey(alt, o)
-	}
-	return kc.aliases[o].get(alt, func(s string) string { return aliasKey(s, o) })
+// alias is what an other name of a record (alt_names) gives: the family
+// key of its name (read with the origin the record gives), and whether
+// it is a whole name, with a given name or with other writings, rather
+// than a surname alone (a maiden name).
+type alias struct {
+	key   string
+	whole bool
 }
 
-func aliasKey(alt string, o normalize.Origin) string {
-	for _, n := range normalize.ParseFull(alt, o)[:1] {
-		return n.FamilyKey
+// alias reads other name alt, cached (other names repeat: maiden names).
+func (kc *keyCache) alias(alt string, o normalize.Origin) alias {
+	if alt == "" {
+		return alias{}
 	}
-	return ""
+	if kc == nil || int(o) >= len(kc.aliases) {
+		return readAlias(alt, o)
+	}
+	return kc.aliases[o].get(alt, func(s string) alias { return readAlias(s, o) })
+}
+
+func readAlias(alt string, o normalize.Origin) alias {
+	main, others := normalize.SplitWritings(alt)
+	for _, n := range normalize.ParseFull(main, o)[:1] {
+		return alias{key: n.FamilyKey, whole: others != nil || (n.FamilyKey != "" && n.GivenKey != "")}
+	}
+	return alias{whole: others != nil}
 }
 
 // surnameShare is the population share of a surname class from the
@@ -302,24 +350,22 @@ func otherOrigin(o normalize.Origin) normalize.Origin {
 // remembers the class of the record's first name read under each origin,
 // which the readings of one record share.
 type reverser struct {
-	first   string
-	checked bool
+	first   string    // the name written first: the family field's, or the full name's first word
 	classes [3]string // by origin: Unknown, Japanese, Korean
 	known   [3]bool
 }
 
-func (v *reverser) reversed(r *records.Record, n *normalize.Name, class string) bool {
-	if n.FamilyKey == "" {
-		return false
+// newReverser is the reverser of a name written as w.
+func newReverser(w normalize.Writing) reverser {
+	first := w.Family
+	if first == "" && w.Given == "" {
+		first, _, _ = strings.Cut(strings.TrimSpace(w.Full), " ")
 	}
-	if !v.checked {
-		v.checked = true
-		v.first = r.FamilyName
-		if v.first == "" && r.GivenName == "" {
-			v.first, _, _ = strings.Cut(strings.TrimSpace(r.FullName), " ")
-		}
-	}
-	if v.first == "" || v.first == n.Family {
+	return reverser{first: first}
+}
+
+func (v *reverser) reversed(n *normalize.Name, class string) bool {
+	if n.FamilyKey == "" || v.first == "" || v.first == n.Family {
 		return false
 	}
 	o := int(n.Origin)

@@ -31,11 +31,22 @@ type nameInput struct {
 	fields              bool
 }
 
+// parse reads the name as match reads a record's: the first writing with
+// origin o, then the other writings its fields hold (in brackets, in a
+// second script), each with its own origin, as further parses.
 func (in nameInput) parse(o normalize.Origin) []normalize.Name {
+	var w normalize.Writing
+	var others []normalize.Writing
 	if in.fields {
-		return normalize.Parse(in.family, in.given, o)
+		w, others = normalize.Writings(in.family, in.given, "")
+	} else {
+		w, others = normalize.Writings("", "", in.full)
 	}
-	return normalize.ParseFull(in.full, o)
+	names := w.Parse(o)
+	for _, ow := range others {
+		names = append(names, ow.Parse(normalize.Unknown)...)
+	}
+	return names
 }
 
 // display is the input as shown in the table: fields separated by " | ".

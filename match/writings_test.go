@@ -1,0 +1,61 @@
+package match
+
+import (
+	"testing"
+
+	"kinlink/records"
+)
+
+// TestOtherWritingsMeet checks that the writings a name field holds
+// beside the name (in brackets, in a second script) and whole other
+// names are read as names: each meets its own spelling, agreeing on both
+// parts, in both search modes and with the same weight.
+func TestOtherWritingsMeet(t *testing.T) {
+	missing := []records.Record{
+		{ID: "bracket", FullName: "Kim Yong-su (Kaneda Tatsuo)", BirthYear: 1935},
+		{ID: "kana", FullName: "山田太郎（やまだたろう）", BirthYear: 1940},
+		{ID: "parts", FamilyName: "Pak (朴)", GivenName: "Sun-ja (順子)", BirthYear: 1928},
+		{ID: "tsumei", FamilyName: "Kaneda", GivenName: "Tatsuo", BirthYear: 1936},
+		{ID: "scripts", FullName: "Yamamoto Haruko 山本春子", BirthYear: 1920},
+	}
+	archive := []records.Record{
+		{ID: "kaneda", FamilyName: "Kaneda", GivenName: "Tatsuo", BirthYear: 1935},
+		{ID: "kim", FullName: "KIM YONGSU", BirthYear: 1935},
+		{ID: "yamada", FullName: "Yamada Taro", BirthYear: 1940},
+		{ID: "pak", FamilyName: "Park", GivenName: "Sunja", BirthYear: 1928},
+		{ID: "junko", FamilyName: "Boku", GivenName: "Junko", BirthYear: 1928},
+		{ID: "alt", FamilyName: "김", GivenName: "용수", AltNames: "Kaneda Tatsuo", BirthYear: 1936},
+		{ID: "maiden", FamilyName: "Kim", GivenName: "Haruko", AltNames: "Yamamoto", BirthYear: 1920},
+		{ID: "haruko", FamilyName: "やまもと", GivenName: "はるこ", BirthYear: 1920},
+		{ID: "other", FamilyName: "Lee", GivenName: "Minho", BirthYear: 1950},
+	}
+	want := [][2]string{
+		{"bracket", "kaneda"}, {"bracket", "kim"}, {"kana", "yamada"}, {"parts", "pak"}, {"parts", "junko"},
+		{"tsumei", "alt"}, {"scripts", "haruko"},
+	}
+	var rows [2]map[[2]string]records.Match
+	for _, mode := range []Blocking{Exhaustive, Blocked} {
+		rows[mode] = runRows(t, mode, missing, archive)
+		for _, p := range want {
+			r, ok := rows[mode][p]
+			if !ok {
+				t.Errorf("mode %d: %s does not meet %s", mode, p[0], p[1])
+				continue
+			}
+			// Both writings of "bracket" and of "parts" meet a record:
+			// which ranks first is the term frequencies' business.
+			first := p[0] != "bracket" && p[0] != "parts"
+			if r.LevelFamily != "exact" || r.LevelGiven != "exact" || first && r.Rank != 1 {
+				t.Errorf("mode %d: %s/%s levels %s %s, rank %d (%s)", mode, p[0], p[1], r.LevelFamily, r.LevelGiven, r.Rank, r.Explanation)
+			}
+		}
+		if r, ok := rows[mode][[2]string{"bracket", "other"}]; ok && r.LevelFamily != "else" {
+			t.Errorf("mode %d: bracket meets other on the family name (%s)", mode, r.Explanation)
+		}
+	}
+	for p, r := range rows[Exhaustive] {
+		if b, ok := rows[Blocked][p]; ok && b.MatchWeight != r.MatchWeight {
+			t.Errorf("%v: exhaustive weight %.17g, blocked %.17g", p, r.MatchWeight, b.MatchWeight)
+		}
+	}
+}

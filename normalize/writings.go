@@ -1,0 +1,227 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A name field often holds more than one writing of the name: its reading
+// in kana beside the kanji (山田太郎（やまだたろう）), the name a Korean in
+// Japan used beside their own (Kim Yong-su (Kaneda Tatsuo), 金龍洙【金田龍夫】),
+// the name in two scripts (Kim Yongsu 金龍洙), or writings apart by a slash.
+// Read as one name, their letters run together and the key matches
+// nothing; SplitWritings takes them apart, so that each is read as a name.
+
+// SplitWritings separates the writings a name field holds side by side:
+// text in brackets ((), [], （）, ［］, 【】, 〔〕), text after a slash, and a
+// name written in Latin letters and again in Hangul, kana or kanji (each
+// side two words or two characters at least, so that 山田 Taro stays one
+// name). main is the first writing; others are the rest, in the order
+// written. A field holding one writing is returned as it is, with nil,
+// without allocating.
+func SplitWritings(s string) (main string, others []string) {
+	marks, scripts := writingMarks(s)
+	if !marks {
+		if scripts {
+			if a, b, ok := scriptHalves(s); ok {
+				return a, []string{b}
+			}
+		}
+		return s, nil
+	}
+	var outside strings.Builder
+	depth, open := 0, 0
+	for i, r := range s {
+		switch {
+		case isOpenBracket(r):
+			if depth == 0 {
+				open = i + utf8.RuneLen(r)
+				outside.WriteByte(' ')
+			}
+			depth++
+		case isCloseBracket(r) && depth > 0:
+			depth--
+			if depth == 0 {
+				others = appendWriting(others, s[open:i])
+			}
+		case depth > 0:
+		case r == '/' || r == '／':
+			outside.WriteString(" / ")
+		default:
+			outside.WriteRune(r)
+		}
+	}
+	if depth > 0 { // an unclosed bracket: the rest of the field is its text
+		others = appendWriting(others, s[open:])
+	}
+	var parts []string
+	for _, p := range strings.Split(outside.String(), " / ") {
+		parts = appendWriting(parts, p)
+	}
+	if len(parts) == 0 {
+		if len(others) == 0 {
+			return s, nil
+		}
+		parts, others = others[:1], others[1:]
+	}
+	main, rest := parts[0], parts[1:]
+	if a, b, ok := scriptHalves(main); ok {
+		main, rest = a, append([]string{b}, rest...)
+	}
+	others = append(rest, others...)
+	if len(others) == 0 {
+		return main, nil
+	}
+	return main, others
+}
+
+// writingMarks tells whether s holds a bracket or a slash, and whether it
+// holds both Latin letters and Hangul, kana or kanji; most fields hold
+// neither, and are told so without decoding.
+func writingMarks(s string) (marks, scripts bool) {
+	latin, other := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '(' || c == '[' || c == '/':
+				return true, false
+			case c|0x20 >= 'a' && c|0x20 <= 'z':
+				latin = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case isOpenBracket(r) || r == '／':
+			return true, false
+		case isNameScript(r):
+			other = true
+		}
+	}
+	return false, latin && other
+}
+
+func isNameScript(r rune) bool {
+	return unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Han, r) ||
+		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
+}
+
+func isOpenBracket(r rune) bool {
+	switch r {
+	case '(', '[', '（', '［', '【', '〔':
+		return true
+	}
+	return false
+}
+
+func isCloseBracket(r rune) bool {
+	switch r {
+	case ')', ']', '）', '］', '】', '〕':
+		return true
+	}
+	return false
+}
+
+// appendWriting appends w, its spaces made single, when it holds a letter.
+func appendWriting(ws []string, w string) []string {
+	if strings.IndexFunc(w, unicode.IsLetter) < 0 {
+		return ws
+	}
+	return append(ws, strings.Join(strings.Fields(w), " "))
+}
+
+// scriptHalves splits a name written in Latin letters and again in
+// another script (Kim Yongsu 김용수, 金龍洙 Kim Yongsu): its words are one
+// run of Latin words and one run of words in Hangul, kana or kanji. The
+// Latin run needs two words and the other two characters, so that a name
+// whose parts are in different scripts (山田 Taro) stays whole.
+func scriptHalves(s string) (a, b string, ok bool) {
+	words := strings.Fields(s)
+	if len(words) < 3 {
+		return "", "", false
+	}
+	latin := make([]bool, len(words))
+	for i, w := range words {
+		l, other := false, false
+		for _, r := range w {
+			switch {
+			case r < utf8.RuneSelf || unicode.Is(unicode.Latin, r):
+				l = l || unicode.IsLetter(r)
+			case isNameScript(r):
+				other = true
+			}
+		}
+		if l == other { // both, or neither: not a name in two scripts
+			return "", "", false
+		}
+		latin[i] = l
+	}
+	cut := 0
+	for cut < len(words) && latin[cut] == latin[0] {
+		cut++
+	}
+	for _, l := range latin[cut:] {
+		if l == latin[0] {
+			return "", "", false // more than two runs
+		}
+	}
+	if cut == len(words) {
+		return "", "", false
+	}
+	first, second := words[:cut], words[cut:]
+	latinWords, otherWords := first, second
+	if !latin[0] {
+		latinWords, otherWords = second, first
+	}
+	if len(latinWords) < 2 || utf8.RuneCountInString(strings.Join(otherWords, "")) < 2 {
+		return "", "", false
+	}
+	return strings.Join(first, " "), strings.Join(second, " "), true
+}
+
+// Writing is one writing of a name: its parts (family and given fields),
+// or a full name.
+type Writing struct{ Family, Given, Full string }
+
+// Writings splits a name given as fields (family and given, or full when
+// both are empty, as kinlink reads records) into its first writing and
+// the others the fields hold beside it (see SplitWritings). The i-th
+// other writing of the family field goes with the i-th of the given
+// field, or with the given name itself. others is nil for a name
+// written once, and then nothing is allocated.
+func Writings(family, given, full string) (main Writing, others []Writing) {
+	family, familyOthers := SplitWritings(family)
+	given, givenOthers := SplitWritings(given)
+	full, fullOthers := SplitWritings(full)
+	main = Writing{Family: family, Given: given, Full: full}
+	if family != "" || given != "" {
+		main.Full, fullOthers = "", nil // a full name beside the parts is not read
+		for i := range max(len(familyOthers), len(givenOthers)) {
+			w := Writing{Family: family, Given: given}
+			if i < len(familyOthers) {
+				w.Family = familyOthers[i]
+			}
+			if i < len(givenOthers) {
+				w.Given = givenOthers[i]
+			}
+			others = append(others, w)
+		}
+	}
+	for _, f := range fullOthers {
+		others = append(others, Writing{Full: f})
+	}
+	return main, others
+}
+
+// Parse reads the writing as a name: its parts with Parse, or the full
+// name with ParseFull.
+func (w Writing) Parse(origin Origin) []Name {
+	if w.Family != "" || w.Given != "" {
+		return Parse(w.Family, w.Given, origin)
+	}
+	return ParseFull(w.Full, origin)
+}
