@@ -348,16 +348,24 @@ func recOf(r *records.Record) *Rec {
 // reads it: from the record's fields when there is a record, else from
 // the name the matches file holds, read as one full name.
 func readings(rec *Rec, name string, n int) []Reading {
-	var names []normalize.Name
+	// The first writing of the name with the record's origin, then the
+	// others its fields hold (normalize.Writings), each with its own.
+	var w normalize.Writing
+	var others []normalize.Writing
+	o := normalize.Unknown
 	switch {
-	case rec != nil && (rec.Family != "" || rec.Given != ""):
-		o, _ := normalize.ParseOrigin(rec.Origin)
-		names = normalize.Parse(rec.Family, rec.Given, o)
 	case rec != nil:
-		o, _ := normalize.ParseOrigin(rec.Origin)
-		names = normalize.ParseFull(rec.Full, o)
+		o, _ = normalize.ParseOrigin(rec.Origin)
+		w, others = normalize.Writings(rec.Family, rec.Given, rec.Full)
 	case name != "":
-		names = normalize.ParseFull(name, normalize.Unknown)
+		w, others = normalize.Writings("", "", name)
+	}
+	var names []normalize.Name
+	if w != (normalize.Writing{}) {
+		names = w.Parse(o)
+	}
+	for _, ow := range others {
+		names = append(names, ow.Parse(normalize.Unknown)...)
 	}
 	var out []Reading
 	for _, nm := range names {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -548,5 +549,18 @@ func TestPeopleSought(t *testing.T) {
 		if got := PeopleSought(n); got != want {
 			t.Errorf("PeopleSought(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestReadingsOfNameWrittenTwice checks that the report reads a name as
+// the matcher does: the first writing of a field, then the others.
+func TestReadingsOfNameWrittenTwice(t *testing.T) {
+	rds := readings(&Rec{Full: "Kim Yong-su (Kaneda Tatsuo)", Origin: "ko"}, "", 10)
+	var keys []string
+	for _, r := range rds {
+		keys = append(keys, r.FamilyKey+" "+r.GivenKey)
+	}
+	if len(keys) < 2 || keys[0] != "kim yongsu" || !slices.Contains(keys, "kaneda tatsuo") {
+		t.Errorf("readings of a name with its other writing in brackets: %q", keys)
 	}
 }
