@@ -59,3 +59,32 @@ func TestOtherWritingsMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestKoreanNamesInKanaMeet checks that a Korean name written in kana by
+// its Korean sound, as Japanese records write Koreans' names, meets its
+// spellings in Hangul and in letters, agreeing exactly on both names.
+func TestKoreanNamesInKanaMeet(t *testing.T) {
+	missing := []records.Record{
+		{ID: "kana", FamilyName: "パク", GivenName: "スンジャ", BirthYear: 1928},
+		{ID: "kana-full", FullName: "チェ・ヨンチョル", BirthYear: 1930},
+	}
+	archive := []records.Record{
+		{ID: "hangul", FullName: "박순자", BirthYear: 1928},
+		{ID: "rr", FamilyName: "Park", GivenName: "Sun-ja", BirthYear: 1928},
+		{ID: "choi", FamilyName: "Choe", GivenName: "Yong-chol", BirthYear: 1930},
+		{ID: "ja", FamilyName: "Tanaka", GivenName: "Junko", BirthYear: 1928},
+	}
+	for _, mode := range []Blocking{Exhaustive, Blocked} {
+		rows := runRows(t, mode, missing, archive)
+		for _, p := range [][2]string{{"kana", "hangul"}, {"kana", "rr"}, {"kana-full", "choi"}} {
+			r, ok := rows[p]
+			if !ok {
+				t.Errorf("mode %d: %s does not meet %s", mode, p[0], p[1])
+				continue
+			}
+			if r.LevelFamily != "exact" || r.LevelGiven != "exact" {
+				t.Errorf("mode %d: %s/%s levels %s %s (%s)", mode, p[0], p[1], r.LevelFamily, r.LevelGiven, r.Explanation)
+			}
+		}
+	}
+}

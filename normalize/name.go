@@ -503,6 +503,8 @@ func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf
 		return readHangul(out, kb, ff, ft, gf, gt, o, prior)
 	case hasHangul:
 		o = Korean
+	case hasKana && sc == 1<<scriptKana && o != Japanese:
+		return readKana(out, kb, ff, ft, gf, gt, o, prior)
 	case hasKana:
 		o = Japanese
 	}
@@ -1121,6 +1123,12 @@ func splitOne(f *fieldScratch, t *token, origin Origin, add, addJa func(ft, gt [
 		}
 		return
 	case scriptKana, scriptHan:
+		if t.script == scriptKana && origin != Japanese {
+			// a Korean name in kana (パクスンジャ): after its surname
+			if cut, ok := kanaKoreanCut(text); ok {
+				add([]token{sub(0, cut)}, []token{sub(cut, len(text))}, 0)
+			}
+		}
 		if splitJapaneseWord(f, t, origin, add, sub) {
 			return
 		}

@@ -601,6 +601,7 @@ var fuzzSeeds = []string{
 	"ＫＩＭ　Ｊｏｎｇ", "Ch'oe T'ae-bok", "Cho'ng-hu'i", "\xff\xfe", "ㄱㄴㄷ", "각",
 	strings.Repeat("a", 300), strings.Repeat("ka ", 40), strings.Repeat("김", 50),
 	"Åsa Öberg", "Straße", "ǅ", "İ", "ﬁ", "a\u0301", "1234", "Kim2", "Lee (Ri)",
+	"キム・ヨンス", "パクスンジャ", "チェ ヨンチョル", "クォン・ヒョンス", "きむ よんす", "ヒョ", "ンム", "イェ",
 	"히가시야마도모꼬", "가네꼬 아유미", "핫또리겐이찌", "쯔", "씨", "김도모꼬", "ㅉ", "은은은은은",
 	"SUJUKKI Kajukko", "Hatttori", "Jjuttomu", "jjj", "tttt", "Katkka", "Yong Choi", "KO, Mal-cha",
 	"髙橋 一郎", "髙橋一郎", "山﨑花子", "𠮷田 茂", "𡈽田 茂", "髙明", "德永 瀨", "\ufa11\ufa11",
