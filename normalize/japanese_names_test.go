@@ -28,6 +28,12 @@ func TestKanjiReadings(t *testing.T) {
 		// a name written without a space splits after its surname
 		{"山本五十六", "yamamoto isoroku", nil},
 		{"田中角栄", "tanaka kakuei", nil},
+		// after a common surname, also when the dictionaries lack the
+		// given name (read kanji by kanji), and before a longer surname
+		// that leaves one kanji
+		{"山田翔琉", "yamada shoru", nil},
+		{"関口煌翔", "", []string{"sekiguchi kosho"}},
+		{"鈴木湊琉", "suzuki minatoru", nil},
 		// regular readings before irregular ones (山田 is Yamada before Yamagata)
 		{"山田", "yamada", []string{"yamagata"}},
 		// 々 repeats the kanji before it
@@ -65,7 +71,7 @@ func TestKanjiAsWrittenStillMeet(t *testing.T) {
 	// JIS X 0208), keeps its code point, so the same writing meets
 	// itself; a name the dictionaries read keeps its written form among
 	// its readings too.
-	for _, s := range []string{"𡈽田", "中島 裕", "鈴木一郎"} {
+	for _, s := range []string{"𡈽田", "中島 裕", "鈴木一郎", "山田翔琉"} {
 		a, b := readingsOf(s, Unknown), readingsOf(s, Japanese)
 		hex := ""
 		for _, k := range a {

@@ -31,6 +31,10 @@ const (
 	// this much.
 	unknownGivenSurname = 2.5
 	unknownGivenCost    = 1.5
+	// The same for kanji: a surname whose likeliest reading weighs this
+	// much (Yamada 6.75, Sekiguchi 6.75, Kakuta/Tsunoda 5.75; in the
+	// weights of the kanji tables, about log of its spellings).
+	unknownGivenKanjiSurname = 5.0
 )
 
 // jaOrderEvidence scores the Japanese reading key (family, then given)
@@ -169,7 +173,8 @@ func splitJapaneseWord(f *fieldScratch, t *token, origin Origin, add func(ft, gt
 		// enough to be a full name
 		if k >= 1 && k <= 4 && n-k <= 4 && (!wholeKnown || n >= 4) {
 			fam, giv := names.lookup(text[:at]), names.lookup(text[at:])
-			if hasRole(fam, roleSurname) && (hasRole(giv, roleGiven) || n-k == 1 && n >= 3) {
+			switch {
+			case hasRole(fam, roleSurname) && (hasRole(giv, roleGiven) || n-k == 1 && n >= 3):
 				// common parts, and the usual lengths (two kanji of
 				// surname, one to three of given name)
 				sc := 0.2 * (topWeight(fam, roleSurname) + topWeight(giv, roleGiven))
@@ -178,6 +183,15 @@ func splitJapaneseWord(f *fieldScratch, t *token, origin Origin, add func(ft, gt
 				}
 				if n-k > 3 {
 					sc--
+				}
+				splits = append(splits, split{at, sc})
+			case k <= 3 && n-k >= 2 && n-k <= 3 && topWeight(fam, roleSurname) >= unknownGivenKanjiSurname:
+				// a common surname and a given name of two or three
+				// kanji the dictionaries lack (modern given names often
+				// are), as for kana; its kanji are read one by one
+				sc := 0.2*topWeight(fam, roleSurname) - unknownGivenCost
+				if k == 2 {
+					sc++
 				}
 				splits = append(splits, split{at, sc})
 			}
