@@ -487,3 +487,13 @@ func koreanHanjaSurname(f *fieldScratch, toks []token) bool {
 	r, size := utf8.DecodeRuneInString(t)
 	return size == len(t) && (koRune(r) != nil || koRune(koVariant(r)) != nil)
 }
+
+// koreanGivenShape reports whether the given tokens are one word of one or
+// two hanja, as Korean given names are.
+func koreanGivenShape(f *fieldScratch, toks []token) bool {
+	if len(toks) != 1 || toks[0].script != scriptHan {
+		return false
+	}
+	n := utf8.RuneCountInString(f.text(&toks[0]))
+	return n >= 1 && n <= 2
+}

@@ -23,6 +23,11 @@ type candidateInfo struct {
 	plausible bool
 	loose     bool // an extra Korean reading (see appendKoReadings)
 	swapped   bool // read from the given field as the family name (see koSurnameSwapped)
+	// keep marks the Korean reading of a name in hanja whose surname is
+	// a Korean one (朴, 崔, 金) and whose given name is one or two hanja:
+	// sortCandidates keeps it, however well the Japanese readings score
+	// (崔貞子 reads as Sai Sadako too)
+	keep bool
 	// buildNo numbers a Korean reading's build (see koTrack), so that the
 	// readings copied from it are known as its own
 	buildNo uint32
@@ -480,6 +485,7 @@ func readSplit(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, prior float64, ranked bool) []candidate {
 	sc := scriptsOf(ft) | scriptsOf(gt)
 	hasKana, hasHangul, hasHan := sc&(1<<scriptKana) != 0, sc&(1<<scriptHangul) != 0, sc&(1<<scriptHan) != 0
+	keepKorean := false
 	if hasHan && !hasHangul && o != Korean {
 		// kanji: their readings from the names dictionaries
 		n := len(out)
@@ -494,6 +500,8 @@ func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf
 			for i := n; i < len(out); i++ {
 				out[i].score += 2
 			}
+		} else {
+			keepKorean = koreanGivenShape(gf, gt)
 		}
 		o = Korean
 	}
@@ -517,6 +525,7 @@ func readSplitOnce(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf
 		c.build(kb, ff, ft, gf, gt, o, o == Korean && yale())
 		c.plausible = true
 		c.score = prior
+		c.keep = keepKorean
 		if o == Korean && c.fi.class != 0 {
 			c.score += c.fi.class.bonus()
 		} else if o == Korean && c.compoundFamily() {
@@ -739,11 +748,10 @@ func sortCandidates(cs []candidate, max int) []candidate {
 		}
 	}
 	out := cs[:0]
+	stop := len(cs) // cs[stop:] are as sorted, not yet looked at
 	for i := range cs {
-		if len(out) == max {
-			break
-		}
-		if len(out) > 0 && cs[0].score-cs[i].score > 3.5 {
+		if len(out) == max || len(out) > 0 && cs[0].score-cs[i].score > 3.5 {
+			stop = i
 			break
 		}
 		dup := false
@@ -760,6 +768,20 @@ func sortCandidates(cs []candidate, max int) []candidate {
 			out = out[:i+1] // already in place: spare copying a candidate onto itself
 		} else {
 			out = append(out, cs[i])
+		}
+	}
+	// a reading to keep that the cut left out takes the last place
+	for j := range out {
+		if out[j].keep {
+			return out
+		}
+	}
+	for i := stop; i < len(cs); i++ {
+		if cs[i].keep {
+			if len(out) == max {
+				out = out[:max-1]
+			}
+			return append(out, cs[i]) // len(out) <= stop <= i: cs[i] is intact
 		}
 	}
 	return out
