@@ -34,6 +34,8 @@ func TestKanjiReadings(t *testing.T) {
 		{"山田翔琉", "yamada shoru", nil},
 		{"関口煌翔", "", []string{"sekiguchi kosho"}},
 		{"鈴木湊琉", "suzuki minatoru", nil},
+		// four kanji whose surname the tables lack: two and two
+		{"鞆淵和男", "", []string{"tomobuchi kazuo"}},
 		// regular readings before irregular ones (山田 is Yamada before Yamagata)
 		{"山田", "yamada", []string{"yamagata"}},
 		// 々 repeats the kanji before it

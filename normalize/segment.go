@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -199,6 +200,13 @@ func splitJapaneseWord(f *fieldScratch, t *token, origin Origin, add func(ft, gt
 		k++
 	}
 	sort.SliceStable(splits, func(i, j int) bool { return splits[i].score > splits[j].score })
+	if n == 4 && !wholeKnown && !slices.ContainsFunc(splits, func(s split) bool { return utf8.RuneCountInString(text[:s.at]) == 2 }) {
+		// four kanji the tables cannot split there: two and two, the
+		// commonest shape of a full name, after the readings they give
+		_, a := utf8.DecodeRuneInString(text)
+		_, b := utf8.DecodeRuneInString(text[a:])
+		splits = append(splits, split{a + b, -2})
+	}
 	koAt := 0
 	if size := koHanjaSurnameLen(text); origin != Japanese && size > 0 && size < len(text) && n >= 2 && n <= 4 {
 		// a Korean name in hanja: a surname of one syllable (金大中) or two
