@@ -30,6 +30,9 @@ import (
 // that Kim, Lee, Park, Sato and Takahashi bring their namesakes, and adds
 // siblings (same surname, birth place, years apart) and birth years
 // missing or off by one to five. It has its own error rates and layouts.
+// With indConfig.kanji, names are also written in kanji and hanja where
+// dev.tsv gives them (gimei's kanji of its name parts, scriptshifter's
+// hanja of Korean names), at the shares kanjiShares says.
 // The file is measurement data and stays outside the repository: the
 // benchmarks that use it skip when it is absent.
 
@@ -812,6 +815,49 @@ func TestIndependentKanjiScenario(t *testing.T) {
 		len(p.koNames), withHanja, len(p.koHanjaNames), countHanja(p), len(p.koFamList), countKanji(p.jaFamily), len(p.jaFamily), countKanji(p.jaGiven), len(p.jaGiven))
 	t.Run("without", func(t *testing.T) { runIndependent(t, p, indConfig{hanjaNames: true}) })
 	t.Run("kanji", func(t *testing.T) { runIndependent(t, p, indConfig{hanjaNames: true, kanji: true}) })
+}
+
+// TestIndependentKanjiSameRecords checks what the comparison with and
+// without kanji rests on: the two scenarios hold the same records but
+// for how names are written, and some are written in kanji and hanja.
+func TestIndependentKanjiSameRecords(t *testing.T) {
+	p := loadIndependent(t)
+	cfg := indConfig{seed: 9, missing: 200, archive: 5000, hanjaNames: true}
+	m0, a0, t0 := generateIndependent(p, cfg)
+	cfg.kanji = true
+	m1, a1, t1 := generateIndependent(p, cfg)
+	if len(m0) != len(m1) || len(a0) != len(a1) || len(t0) != len(t1) {
+		t.Fatalf("sizes differ: %d/%d/%d against %d/%d/%d", len(m0), len(a0), len(t0), len(m1), len(a1), len(t1))
+	}
+	written := map[string]int{}
+	for i, recs := range [][2][]records.Record{{m0, m1}, {a0, a1}} {
+		for k := range recs[0] {
+			r0, r1 := recs[0][k], recs[1][k]
+			if r0.ID != r1.ID || r0.BirthYear != r1.BirthYear || r0.Sex != r1.Sex || r0.BirthPlace != r1.BirthPlace {
+				t.Fatalf("record %d of %d differs beyond its name: %+v against %+v", k, i, r0, r1)
+			}
+			if isKanji(r0.FamilyName + r0.GivenName + r0.FullName) {
+				t.Errorf("written in kanji without them: %+v", r0)
+			}
+			if isKanji(r1.FamilyName + r1.GivenName + r1.FullName) {
+				written[[]string{"missing", "archive"}[i]]++
+			}
+		}
+	}
+	for k := range t0 {
+		if t0[k].QueryID != t1[k].QueryID || t0[k].CandidateID != t1[k].CandidateID {
+			t.Fatalf("truth %d differs: %+v against %+v", k, t0[k], t1[k])
+		}
+	}
+	// about 0.5 × 0.5 + 0.5 × 0.35 × 0.1 of the people sought, 0.3 × 0.7
+	// + 0.7 × 0.35 × 0.7 of the archive (some names have no kanji)
+	if n := written["missing"]; n < 200*15/100 || n > 200*40/100 {
+		t.Errorf("%d of 200 people sought in kanji or hanja", n)
+	}
+	if n := written["archive"]; n < 5000*25/100 || n > 5000*50/100 {
+		t.Errorf("%d of 5,000 archive records in kanji or hanja", n)
+	}
+	t.Logf("in kanji or hanja: %d of 200 people sought, %d of 5,000 records", written["missing"], written["archive"])
 }
 
 func countHanja(p *pool) int {
