@@ -26,7 +26,7 @@ type candidateInfo struct {
 	// keep marks the Korean reading of a name in hanja whose surname is
 	// a Korean one (朴, 崔, 金) and whose given name is one or two hanja:
 	// sortCandidates keeps it, however well the Japanese readings score
-	// (崔貞子 reads as Sai Sadako too)
+	// (崔順子 reads as Sai Zunko too)
 	keep bool
 	// buildNo numbers a Korean reading's build (see koTrack), so that the
 	// readings copied from it are known as its own

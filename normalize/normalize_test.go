@@ -296,7 +296,7 @@ func TestReadingsKept(t *testing.T) {
 		{"full", "Won-kyu Kmi", "", "wongyu", "kmi", "", "", "a typo in the surname: the Korean reading is kept (the matcher tries both orders)"},
 		{"full", "l Caycin", "", "lee", "jaejin", "", "", "OCR: a lone lower-case l is the surname I"},
 		{"full", "崔英哲", "", "choi", "yongjor", "", "", "hanja of a Korean surname: the Korean reading is kept among Japanese readings that score higher"},
-		{"fields", "金", "貞子", "kim", "jongja", "", "", "likewise with a given name that is a common Japanese one"},
+		{"full", "崔順子", "", "choi", "sunja", "", "", "likewise with a given name that is a common Japanese one"},
 	}
 	for _, c := range cases {
 		var ns []Name

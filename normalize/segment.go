@@ -16,7 +16,9 @@ import (
 // ranked by how common the parts are in their roles, and a split must be
 // explained twice, so a word the dictionaries know whole stays whole.
 // Kanji are split the same way on the written names of the dictionaries
-// (田中|角栄). The name order of a romanised full name (Hiroshi
+// (田中|角栄), after a common surname also when the given name is not
+// one of them (山田|翔琉), and four kanji two and two when nothing else
+// splits them there. The name order of a romanised full name (Hiroshi
 // Higashiura, KUME YUTAKA) is weighed the same way: how common each word
 // is as a surname and as a given name.
 
