@@ -77,28 +77,26 @@ func SplitWritings(s string) (main string, others []string) {
 }
 
 // writingMarks tells whether s holds a bracket or a slash, and whether it
-// holds both Latin letters and Hangul, kana or kanji; most fields hold
-// neither, and are told so without decoding.
+// holds both Latin letters and Hangul, kana or kanji. Every field of
+// every record is asked, and most hold neither: it looks at bytes, not
+// runes. The brackets and slash outside ASCII are U+3010 【, U+3014 〔
+// (E3 80 90, E3 80 94) and U+FF08 （, U+FF0F ／, U+FF3B ［ (EF BC 88, 8F,
+// BB); a lead byte E3 to ED starts kana, kanji or Hangul (and a few
+// symbols, which scriptHalves then tells apart).
 func writingMarks(s string) (marks, scripts bool) {
 	latin, other := false, false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '(' || c == '[' || c == '/':
-				return true, false
-			case c|0x20 >= 'a' && c|0x20 <= 'z':
-				latin = true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
 		switch {
-		case isOpenBracket(r) || r == '／':
+		case c < utf8.RuneSelf:
+			if c == '(' || c == '[' || c == '/' {
+				return true, false
+			}
+			latin = latin || c|0x20 >= 'a' && c|0x20 <= 'z'
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x90 || s[i+2] == 0x94),
+			c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x88 || s[i+2] == 0x8F || s[i+2] == 0xBB):
 			return true, false
-		case isNameScript(r):
+		case c >= 0xE3 && c <= 0xED:
 			other = true
 		}
 	}

@@ -80,3 +80,13 @@ func FuzzSplitWritings(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkSplitWritings(b *testing.B) {
+	for _, s := range []string{"Kim Yong-su", "김용수", "やまだ たろう"} {
+		b.Run(s, func(b *testing.B) {
+			for range b.N {
+				SplitWritings(s)
+			}
+		})
+	}
+}
