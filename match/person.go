@@ -157,16 +157,18 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 		return rd
 	}
 	// The kana readings a register gives beside names in kanji (フリガナ)
-	// come first: they say how the record's own name is read.
+	// come first: they say how the record's own name is read. They are
+	// read with the record's origin: a Japanese register gives Koreans'
+	// names by their Korean sound (キム ヨンス beside 金 龍洙).
 	if r.FamilyNameKana != "" || r.GivenNameKana != "" || r.FullNameKana != "" {
 		var kana []normalize.Name
 		if kc != nil {
 			kana = kc.kana
 		}
 		if r.FamilyNameKana != "" || r.GivenNameKana != "" {
-			kana = normalize.ParseInto(kana, r.FamilyNameKana, r.GivenNameKana, normalize.Japanese)
+			kana = normalize.ParseInto(kana, r.FamilyNameKana, r.GivenNameKana, origin)
 		} else {
-			kana = normalize.ParseFullInto(kana, r.FullNameKana, normalize.Japanese)
+			kana = normalize.ParseFullInto(kana, r.FullNameKana, origin)
 		}
 		if kc != nil {
 			kc.kana = kana

@@ -67,6 +67,7 @@ func TestKoreanNamesInKanaMeet(t *testing.T) {
 	missing := []records.Record{
 		{ID: "kana", FamilyName: "パク", GivenName: "スンジャ", BirthYear: 1928},
 		{ID: "kana-full", FullName: "チェ・ヨンチョル", BirthYear: 1930},
+		{ID: "furigana", FamilyName: "朴", GivenName: "𡈽", FamilyNameKana: "パク", GivenNameKana: "スンジャ", BirthYear: 1928},
 	}
 	archive := []records.Record{
 		{ID: "hangul", FullName: "박순자", BirthYear: 1928},
@@ -76,7 +77,7 @@ func TestKoreanNamesInKanaMeet(t *testing.T) {
 	}
 	for _, mode := range []Blocking{Exhaustive, Blocked} {
 		rows := runRows(t, mode, missing, archive)
-		for _, p := range [][2]string{{"kana", "hangul"}, {"kana", "rr"}, {"kana-full", "choi"}} {
+		for _, p := range [][2]string{{"kana", "hangul"}, {"kana", "rr"}, {"kana-full", "choi"}, {"furigana", "rr"}} {
 			r, ok := rows[p]
 			if !ok {
 				t.Errorf("mode %d: %s does not meet %s", mode, p[0], p[1])
