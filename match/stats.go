@@ -177,6 +177,34 @@ func (st *Stats) Merge(o *Stats) error {
 	return nil
 }
 
+// Subtract takes the sums of o, statistics of records that st counted,
+// from st: what st would be without them. The sample is left as it is
+// (its caller drops the records from it).
+func (st *Stats) Subtract(o *Stats) error {
+	if !slices.Equal(st.Queries, o.Queries) {
+		return fmt.Errorf("statistics of different lists of people sought cannot be subtracted")
+	}
+	st.Records -= o.Records
+	for i := range st.FamilyCount {
+		st.FamilyCount[i] -= o.FamilyCount[i]
+		st.GivenCount[i] -= o.GivenCount[i]
+		st.NamesCount[i] -= o.NamesCount[i]
+		st.NamesFarCount[i] -= o.NamesFarCount[i]
+	}
+	for r := range st.Rounds {
+		for v := range st.Rounds[r] {
+			st.Rounds[r][v] -= o.Rounds[r][v]
+		}
+		for i := range st.RoundPairs[r] {
+			st.RoundPairs[r][i] -= o.RoundPairs[r][i]
+		}
+	}
+	for g := range st.NamesYearGaps {
+		st.NamesYearGaps[g] -= o.NamesYearGaps[g]
+	}
+	return nil
+}
+
 // matches reports whether st was collected for the people sought of ix.
 func (st *Stats) matches(ix *index) error {
 	if len(st.Queries) != len(ix.queries) {

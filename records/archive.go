@@ -307,11 +307,24 @@ func listUnits(files []string) ([]unit, error) {
 // (see ExpandPaths; root is the folder Hive partition columns are read
 // relative to, "" for none) as one Reader: files are read one after the
 // other, each opened when reached, and ids must be unique across all of
-// them (across one shard's part, when sharded: see the README). Files are
-// read in the order of their paths, whatever the order given.
+// them (across one shard's part, when sharded: OpenSetIDs checks them
+// across shards). Files are read in the order of their paths, whatever the
+// order given.
 func OpenSet(files []string, root string, cm ColumnMap, shard Shard) (Reader, error) {
+	return OpenSetIDs(files, root, cm, shard, IDCheck{})
+}
+
+// maxFiles bounds the files of an archive, so that a row's position (see
+// RowPosition) holds its file's index.
+const maxFiles = 1 << (64 - positionLineBits - 1)
+
+// OpenSetIDs is OpenSet with the id check carried across shards by cross.
+func OpenSetIDs(files []string, root string, cm ColumnMap, shard Shard, cross IDCheck) (Reader, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no archive files")
+	}
+	if len(files) >= maxFiles {
+		return nil, fmt.Errorf("%d archive files: at most %d can be read as one archive", len(files), maxFiles-1)
 	}
 	files = slices.Clone(files)
 	slices.Sort(files) // the order they were given in does not matter
@@ -340,7 +353,7 @@ func OpenSet(files []string, root string, cm ColumnMap, shard Shard) (Reader, er
 			return nil, err
 		}
 	}
-	u := &uniqueReader{multiReader: m}
+	u := &uniqueReader{multiReader: m, cross: cross}
 	// Reserve the id set from the row counts of Parquet files (a text
 	// file's count is unknown: the set grows as it reads). Row counts come
 	// from metadata that a corrupt file may inflate, so the reservation is
@@ -428,6 +441,14 @@ func (m *multiReader) weightOf(i int, total int64) int64 {
 	return total
 }
 
+// fileIndex is the index of the file being read in the sorted files.
+func (m *multiReader) fileIndex() int {
+	if m.at < len(m.parts) {
+		return m.parts[m.at].file
+	}
+	return len(m.files) - 1
+}
+
 // File is the file being read, for messages about its rows.
 func (m *multiReader) File() string {
 	if m.at < len(m.parts) {
@@ -460,4 +481,90 @@ func (m *multiReader) Close() error {
 		return m.cur.Close()
 	}
 	return nil
+}
+
+// ReadPositions reads the rows at positions (see RowPosition) of the
+// archive made of files, as OpenSet reads them, in the order of their
+// positions. It reads only the files that hold them, and of a Parquet
+// file only those row groups. A position that is no row, or a row that
+// cannot be used, is an error: the archive changed since the positions
+// were taken.
+func ReadPositions(files []string, root string, cm ColumnMap, positions []uint64) ([]Record, error) {
+	files = slices.Clone(files)
+	slices.Sort(files)
+	positions = slices.Clone(positions)
+	slices.Sort(positions)
+	var out []Record
+	for len(positions) > 0 {
+		fi := PositionFile(positions[0])
+		n := 1
+		for n < len(positions) && PositionFile(positions[n]) == fi {
+			n++
+		}
+		if fi >= len(files) {
+			return nil, fmt.Errorf("row position %d: the archive has %d files, not %d", positions[0], len(files), fi+1)
+		}
+		recs, err := readLines(files[fi], root, cm, positions[:n])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, recs...)
+		positions = positions[n:]
+	}
+	return out, nil
+}
+
+// readLines reads the rows at positions, all of file path, sorted.
+func readLines(path, root string, cm ColumnMap, positions []uint64) ([]Record, error) {
+	var groups []int // nil: the whole file
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	if kind == "parquet" {
+		f, pf, err := openParquetFile(path)
+		if err != nil {
+			return nil, err
+		}
+		var first int64 // the line before the group's first
+		for g, rg := range pf.RowGroups() {
+			last := first + rg.NumRows()
+			i, _ := slices.BinarySearch(positions, RowPosition(PositionFile(positions[0]), first+1))
+			if i < len(positions) && PositionLine(positions[i]) <= last {
+				groups = append(groups, g)
+			}
+			first = last
+		}
+		f.Close()
+		if groups == nil {
+			return nil, fmt.Errorf("%s line %d: no such row (the archive changed?)", path, PositionLine(positions[0]))
+		}
+	}
+	names, values := partitionColumns(root, path)
+	r, err := openFile(path, cm, groups, names, values)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	out := make([]Record, 0, len(positions))
+	for len(out) < len(positions) {
+		want := PositionLine(positions[len(out)])
+		rec, err := r.Read()
+		var re *RowError
+		switch {
+		case err == io.EOF:
+			return nil, fmt.Errorf("%s line %d: no such row (the archive changed?)", path, want)
+		case errors.As(err, &re) && re.Line == want:
+			return nil, fmt.Errorf("%s line %d: the row cannot be used now, but could be before (the archive changed?): %w", path, want, err)
+		case errors.As(err, &re):
+			continue
+		case err != nil:
+			return nil, err
+		case rec.Line == want:
+			out = append(out, rec)
+		case rec.Line > want:
+			return nil, fmt.Errorf("%s line %d: no such row (the archive changed?)", path, want)
+		}
+	}
+	return out, nil
 }

@@ -142,6 +142,7 @@ type uniqueReader struct {
 	ids   idSet
 	ahead []aheadRow // rows read, not yet returned
 	at    int        // the next row of ahead to return
+	cross IDCheck    // the check across shards, when sharded
 }
 
 // idBatch is how many rows uniqueReader reads ahead.
@@ -150,10 +151,11 @@ const idBatch = 64
 // aheadRow is a row read ahead: the record or error the files gave,
 // the file it came from, and whether its id repeats an earlier row's.
 type aheadRow struct {
-	rec  Record
-	err  error
-	file string
-	seen bool
+	rec       Record
+	err       error
+	file      string
+	fileIndex int // file's index in the sorted files
+	seen      bool
 }
 
 func (u *uniqueReader) Read() (Record, error) {
@@ -184,7 +186,7 @@ func (u *uniqueReader) readAhead() {
 		if err == nil {
 			fps[len(u.ahead)] = fingerprint(rec.ID)
 		}
-		u.ahead = append(u.ahead, aheadRow{rec: rec, err: err, file: u.multiReader.File()})
+		u.ahead = append(u.ahead, aheadRow{rec: rec, err: err, file: u.multiReader.File(), fileIndex: u.multiReader.fileIndex()})
 		var re *RowError
 		if err != nil && !errors.As(err, &re) {
 			break
@@ -195,4 +197,64 @@ func (u *uniqueReader) readAhead() {
 			a.seen = u.ids.addFingerprint(fps[i])
 		}
 	}
+	if u.cross.Log == nil && len(u.cross.Repeats) == 0 {
+		return // a single run: its own set sees every id
+	}
+	for i := range u.ahead {
+		a := &u.ahead[i]
+		if a.err != nil {
+			continue
+		}
+		pos := RowPosition(a.fileIndex, a.rec.Line)
+		if u.cross.Log != nil {
+			*u.cross.Log = append(*u.cross.Log, IDEntry{Fingerprint: fps[i], Position: pos})
+		}
+		if _, ok := u.cross.Repeats[pos]; ok {
+			a.seen = true
+		}
+	}
 }
+
+// Across shards. A shard sees only its own rows, so its set cannot tell a
+// row whose id a row of another shard has. A sharded run checks the rest
+// by the rows' positions in the archive: every shard logs the fingerprint
+// and position of each row whose id it checks (kinlink stats --shard);
+// the logs, sorted by fingerprint, are merged side by side to find the
+// ids of several shards (kinlink stats merge); and the shards then reject
+// the rows at the positions of all but the first of each (kinlink match
+// --shard), as a single run rejects them.
+
+// IDEntry is a row whose id was checked: its id's fingerprint and its
+// position (see RowPosition).
+type IDEntry struct {
+	Fingerprint uint64
+	Position    uint64
+}
+
+// IDCheck carries the id check of a shard across shards (see OpenSetIDs).
+type IDCheck struct {
+	// Log, when not nil, receives an entry for every row whose id is
+	// checked (every row the other checks let through), in reading order.
+	Log *[]IDEntry
+	// Repeats are the positions of rows whose id an earlier row of the
+	// archive has, found across shards: they are rejected as duplicates.
+	Repeats map[uint64]struct{}
+}
+
+// IDFingerprint is the fingerprint the id check keeps of id: two rows
+// whose ids have the same fingerprint are duplicates.
+func IDFingerprint(id string) uint64 { return fingerprint(id) }
+
+// positionLineBits is how many low bits of a position hold the line.
+const positionLineBits = 40
+
+// RowPosition numbers the row at line of the file-th file of an archive's
+// sorted files (see OpenSet): positions order rows as a single run reads
+// them, files in path order, lines in file order.
+func RowPosition(file int, line int64) uint64 {
+	return uint64(file)<<positionLineBits | uint64(line)
+}
+
+// PositionFile and PositionLine undo RowPosition.
+func PositionFile(pos uint64) int   { return int(pos >> positionLineBits) }
+func PositionLine(pos uint64) int64 { return int64(pos & (1<<positionLineBits - 1)) }

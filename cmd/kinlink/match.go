@@ -257,8 +257,9 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 			o.Missing, sum.MissingRejected, o.Rejects)
 	}
 
+	var repeats map[uint64]struct{} // rows whose id an earlier row of another shard has (--stats)
 	ar := &archivePasses{openSet: func() (records.Reader, error) {
-		return records.OpenSet(o.archiveFiles, o.archiveRoot, cm, o.shard)
+		return records.OpenSetIDs(o.archiveFiles, o.archiveRoot, cm, o.shard, records.IDCheck{Repeats: repeats})
 	}}
 	cfg := match.Config{Top: o.Top, Threshold: o.Threshold, Workers: o.Workers, BatchSize: o.BatchSize}
 	if o.Blocking == "blocked" {
@@ -280,7 +281,7 @@ func matchFiles(ctx context.Context, e *env, o matchOptions) (matchSummary, []re
 	if o.Stats != "" {
 		var st *match.Stats
 		var model *match.Model
-		if st, model, statsHash, err = loadMergedStats(o.Stats, &o); err != nil {
+		if st, model, statsHash, repeats, err = loadMergedStats(o.Stats, &o); err != nil {
 			return sum, nil, err
 		}
 		res.Model, res.Stats = model, st

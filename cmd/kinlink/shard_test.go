@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,26 +97,179 @@ func TestShardedRunEqualsSingleRun(t *testing.T) {
 		want, _ := os.ReadFile(filepath.Join(single, "m.parquet"))
 		wantRejects, _ := os.ReadFile(filepath.Join(single, "m.rejects.csv"))
 		for _, n := range []int{1, 2, 3, 7} {
-			run := filepath.Join(dir, mode, fmt.Sprint(n))
-			os.MkdirAll(filepath.Join(run, "stats"), 0o700)
-			os.MkdirAll(filepath.Join(run, "parts"), 0o700)
-			for i := range n {
-				runIn(t, run, "stats", "--missing", missing, "--archive", archive, "--progress", "never",
-					"--shard", fmt.Sprintf("%d/%d", i, n), "--out", fmt.Sprintf("stats/s-%d.parquet", i))
-			}
-			runIn(t, run, "stats", "merge", "--missing", missing, "--out", "stats.parquet", "stats")
-			for i := range n {
-				runIn(t, run, append([]string{"match", "--stats", "stats.parquet", "--shard", fmt.Sprintf("%d/%d", i, n),
-					"--out", fmt.Sprintf("parts/part-%d-of-%d.parquet", i, n)}, common...)...)
-			}
-			runIn(t, run, "merge", "--out", "m.parquet", "parts")
-			got, _ := os.ReadFile(filepath.Join(run, "m.parquet"))
-			gotRejects, _ := os.ReadFile(filepath.Join(run, "m.rejects.csv"))
+			got, gotRejects, _ := shardedRun(t, filepath.Join(dir, mode, fmt.Sprint(n)), missing, archive, n, common)
 			if !bytes.Equal(got, want) {
 				t.Errorf("%s, %d shards: the merged output differs from a single run's", mode, n)
 			}
 			if !bytes.Equal(gotRejects, wantRejects) {
 				t.Errorf("%s, %d shards: the merged rejects differ:\n%s\nwant\n%s", mode, n, gotRejects, wantRejects)
+			}
+		}
+	}
+}
+
+// shardedRun runs the whole sharded pipeline in folder run with n shards:
+// statistics per shard, merged; a match per shard; the parts merged. It
+// returns the merged output and rejects, and what stats merge said.
+func shardedRun(t *testing.T, run, missing, archive string, n int, common []string) (out, rejects []byte, statsMerge string) {
+	t.Helper()
+	os.MkdirAll(filepath.Join(run, "stats"), 0o700)
+	os.MkdirAll(filepath.Join(run, "parts"), 0o700)
+	for i := range n {
+		runIn(t, run, "stats", "--missing", missing, "--archive", archive, "--progress", "never",
+			"--shard", fmt.Sprintf("%d/%d", i, n), "--out", fmt.Sprintf("stats/s-%d.parquet", i))
+	}
+	code, _, statsMerge := kinlink(t, "", "stats", "merge", "--missing", missing, "--out", "stats.parquet", "stats")
+	if code != 0 {
+		t.Fatalf("stats merge: exit %d\n%s", code, statsMerge)
+	}
+	for i := range n {
+		runIn(t, run, append([]string{"match", "--stats", "stats.parquet", "--shard", fmt.Sprintf("%d/%d", i, n),
+			"--out", fmt.Sprintf("parts/part-%d-of-%d.parquet", i, n)}, common...)...)
+	}
+	runIn(t, run, "merge", "--out", "m.parquet", "parts")
+	out, _ = os.ReadFile(filepath.Join(run, "m.parquet"))
+	rejects, _ = os.ReadFile(filepath.Join(run, "m.rejects.csv"))
+	return out, rejects, statsMerge
+}
+
+// repeatedIDArchives generates a data set and writes its archive twice,
+// with ids repeated in rows far apart: as one Parquet file of many row
+// groups, and as five CSV files. Some repeats hold other values than the
+// first row of their id (a single run keeps the first); one id comes
+// three times; one first comes in a row rejected for want of a name (a
+// single run then keeps the second); one repeat is in the same file.
+func repeatedIDArchives(t *testing.T, dir string) (missing, parquetArchive, filesArchive string) {
+	t.Helper()
+	gen := filepath.Join(dir, "gen")
+	if code, _, stderr := kinlink(t, "", "generate", "--seed", "4", "--missing", "40", "--archive", "4000", "--out", gen); code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(gen, "archive.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	header := lines[0]
+	var rows [][]string
+	for _, l := range lines[1:] {
+		if c := strings.Split(l, ","); len(c) == 9 { // rows without a quoted comma
+			rows = append(rows, c)
+		}
+	}
+	// other is row c under its id, born a year later.
+	other := func(c []string) []string {
+		d := slices.Clone(c)
+		if y, err := strconv.Atoi(d[4]); err == nil {
+			d[4] = strconv.Itoa(y + 1)
+		} else {
+			d[4] = "1931"
+		}
+		return d
+	}
+	named := func(c []string, id string) []string {
+		d := slices.Clone(c)
+		d[0] = id
+		return d
+	}
+	noName := []string{"rep-noname", "", "", "", "1930", "", "", "", ""}
+	withName := named(rows[7], "rep-noname")
+
+	// Parquet: rows 0, 250, 500, ... (one in each early row group) come
+	// again at the end, every other one with another birth year; row 5
+	// also in the middle; the nameless first in the first group.
+	pq := slices.Clone(rows)
+	pq = slices.Insert(pq, 3, noName)
+	pq = slices.Insert(pq, len(pq)/2, rows[5])
+	for i := 0; i < len(rows)/2; i += 250 {
+		c := rows[i]
+		if i%500 == 0 {
+			c = other(c)
+		}
+		pq = append(pq, c)
+	}
+	pq = append(pq, rows[5], withName)
+	parquetArchive = filepath.Join(dir, "parquet")
+	os.MkdirAll(parquetArchive, 0o700)
+	f, err := os.Create(filepath.Join(parquetArchive, "a.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[archiveRow](f, parquet.MaxRowsPerRowGroup(250))
+	for _, c := range pq {
+		w.Write([]archiveRow{{c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]}})
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	// Five CSV files: some rows of the first two come again in the later
+	// ones, one in its own file too.
+	files := make([][][]string, 5)
+	for i := range files {
+		files[i] = slices.Clone(rows[i*len(rows)/5 : (i+1)*len(rows)/5])
+	}
+	files[0] = slices.Insert(files[0], 2, noName)
+	for k := 0; k < 60; k += 6 {
+		files[2+k%3] = append(files[2+k%3], files[0][10+k])
+		files[4-k%2] = append(files[4-k%2], other(files[1][20+k]))
+	}
+	files[3] = append(files[3], files[0][10], withName)
+	files[1] = append(files[1], files[1][30])
+	filesArchive = filepath.Join(dir, "files")
+	os.MkdirAll(filesArchive, 0o700)
+	for i, rs := range files {
+		var sb strings.Builder
+		sb.WriteString(header + "\n")
+		for _, c := range rs {
+			sb.WriteString(strings.Join(c, ",") + "\n")
+		}
+		os.WriteFile(filepath.Join(filesArchive, fmt.Sprintf("b-%d.csv", i)), []byte(sb.String()), 0o600)
+	}
+	return filepath.Join(gen, "missing.csv"), parquetArchive, filesArchive
+}
+
+// TestShardedRunRejectsRepeatedIDs: ids repeated in rows that fall into
+// different shards are rejected as a single run rejects them (the later
+// rows), the statistics do not count them, and the merged output and
+// rejects are a single run's bytes, for 1, 2, 3 and 7 shards of a Parquet
+// file's row groups and of several files.
+func TestShardedRunRejectsRepeatedIDs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs kinlink 70 times")
+	}
+	dir := t.TempDir()
+	missing, parquetArchive, filesArchive := repeatedIDArchives(t, dir)
+	for _, tc := range []struct {
+		layout, archive string
+		repeats         int // rows a single run rejects as repeats
+	}{
+		{"parquet", parquetArchive, 8 + 2}, // rows 0..1750 by 250 again, row 5 twice more (not the named one: its first has no name)
+		{"files", filesArchive, 20 + 2},    // ten of each of the first two files, one a third time, the own file's
+	} {
+		common := []string{"--missing", missing, "--archive", tc.archive, "--progress", "never", "--threshold", "0.2"}
+		single := filepath.Join(dir, "runs", tc.layout, "single")
+		os.MkdirAll(single, 0o700)
+		runIn(t, single, append([]string{"match", "--out", "m.parquet"}, common...)...)
+		want, _ := os.ReadFile(filepath.Join(single, "m.parquet"))
+		wantRejects, _ := os.ReadFile(filepath.Join(single, "m.rejects.csv"))
+		if got := strings.Count(string(wantRejects), "an earlier row has the same id"); got != tc.repeats {
+			t.Fatalf("%s: a single run rejects %d rows as repeats, want %d:\n%s", tc.layout, got, tc.repeats, wantRejects)
+		}
+		if !strings.Contains(string(wantRejects), "no name in any name column") {
+			t.Fatalf("%s: the nameless row is not rejected:\n%s", tc.layout, wantRejects)
+		}
+		for _, n := range []int{1, 2, 3, 7} {
+			got, gotRejects, statsMerge := shardedRun(t, filepath.Join(dir, "runs", tc.layout, fmt.Sprint(n)), missing, tc.archive, n, common)
+			if n > 1 && !strings.Contains(statsMerge, "in another shard") {
+				t.Errorf("%s, %d shards: no id repeated across shards, the test tests nothing: %s", tc.layout, n, statsMerge)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s, %d shards: the merged output differs from a single run's", tc.layout, n)
+			}
+			if !bytes.Equal(gotRejects, wantRejects) {
+				t.Errorf("%s, %d shards: the merged rejects differ:\n%s\nwant\n%s", tc.layout, n, gotRejects, wantRejects)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,8 +102,16 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		cfg.Fixed = true
 	}
 	linker := match.NewLinker(cfg, missing)
+	// A shard logs the ids it checks, for stats merge to find those of
+	// several shards (see records.IDCheck).
+	var ids []records.IDEntry
 	ar := &archivePasses{openSet: func() (records.Reader, error) {
-		return records.OpenSet(mo.archiveFiles, mo.archiveRoot, cm, mo.shard)
+		var cross records.IDCheck
+		if !mo.shard.Whole() {
+			ids = ids[:0]
+			cross.Log = &ids
+		}
+		return records.OpenSetIDs(mo.archiveFiles, mo.archiveRoot, cm, mo.shard, cross)
 	}}
 	var counters match.Counters
 	stop := startProgress(ctx, e, o.Progress, ar, &counters)
@@ -122,7 +131,8 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	meta["kinlink.version"] = version()
 	meta["kinlink.config"] = string(config)
 	meta[metaStatsShard] = mo.shard.String()
-	if err := records.WriteStatsFile(o.Out, statsRows(st), meta); err != nil {
+	sortIDs(ids)
+	if err := records.WriteStatsFile(o.Out, statsRows(st), ids, meta); err != nil {
 		return err
 	}
 	read, rejected := counters.Read.Load(), counters.Rejected.Load()
@@ -205,7 +215,7 @@ func readStats(path string) (*match.Stats, map[string]string, error) {
 
 // statsHash identifies merged statistics and the model estimated from
 // them: the parts of a sharded run must all be scored with the same.
-func statsHash(meta map[string]string, rows []records.StatsRow) string {
+func statsHash(meta map[string]string, rows []records.StatsRow, repeats []records.IDEntry) string {
 	h := sha256.New()
 	for _, k := range []string{metaStatsRecords, metaStatsSample, metaStatsRounds, metaStatsYearGaps, metaModel} {
 		fmt.Fprintf(h, "%s=%d:%s\n", k, len(meta[k]), meta[k])
@@ -213,7 +223,19 @@ func statsHash(meta map[string]string, rows []records.StatsRow) string {
 	for _, r := range rows {
 		fmt.Fprintf(h, "%q %d %d %d %d %d %d %d\n", r.QueryID, r.FamilyCount, r.GivenCount, r.NamesCount, r.NamesFar, r.NamesRoundPairs, r.GivenRoundPairs, r.FamilyRoundPairs)
 	}
+	// The rows each shard rejects as repeats of another shard's.
+	for _, e := range repeats {
+		fmt.Fprintf(h, "repeat %x %x\n", e.Fingerprint, e.Position)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// statsPart is the statistics of one shard, read by kinlink stats merge.
+type statsPart struct {
+	path  string
+	st    *match.Stats
+	cfg   statsOptions
+	shard records.Shard
 }
 
 func runStatsMerge(ctx context.Context, e *env, args []string) error {
@@ -241,12 +263,6 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 	}
 	if err := checkPaths(inputs, []namedPath{{"--out", *out}}); err != nil {
 		return err
-	}
-	type statsPart struct {
-		path  string
-		st    *match.Stats
-		cfg   statsOptions
-		shard records.Shard
 	}
 	var parts []statsPart
 	for _, p := range found {
@@ -282,6 +298,28 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s and %s were counted with different --missing, --archive, --map or --model", p.path, parts[0].path)
 		}
 	}
+	// The rows whose id a row of another shard has: a single run rejects
+	// all but the first of each id, so the statistics must not count
+	// them. The shards counted those that were the first of their id in
+	// their own part; they are taken out of the samples here, and out of
+	// the sums once read again from the archive below.
+	repeats, counted, err := crossShardRepeats(ctx, parts)
+	if err != nil {
+		return err
+	}
+	var countedPos []uint64
+	for i := range parts {
+		if len(counted[i]) == 0 {
+			continue
+		}
+		parts[i].st.Sample = slices.DeleteFunc(parts[i].st.Sample, func(r records.Record) bool {
+			_, ok := counted[i][records.IDFingerprint(r.ID)]
+			return ok
+		})
+		for _, pos := range counted[i] {
+			countedPos = append(countedPos, pos)
+		}
+	}
 	st := parts[0].st
 	for _, p := range parts[1:] {
 		if err := st.Merge(p.st); err != nil {
@@ -301,6 +339,11 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 		cfg.Fixed = true
 	}
 	linker := match.NewLinker(cfg, missing)
+	if len(countedPos) > 0 {
+		if err := subtractRepeats(ctx, linker, st, parts[0].cfg, countedPos, !fixed); err != nil {
+			return err
+		}
+	}
 	model := linker.Config().Model
 	if !fixed {
 		model = linker.Estimate(model, st)
@@ -324,36 +367,57 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 	meta["kinlink.config"] = string(config)
 	meta[metaStatsShard] = strconv.Itoa(n)
 	meta[metaModel] = string(mb)
-	meta[metaStatsHash] = statsHash(meta, rows)
-	if err := records.WriteStatsFile(*out, rows, meta); err != nil {
+	meta[metaStatsHash] = statsHash(meta, rows, repeats)
+	if err := records.WriteStatsFile(*out, rows, repeats, meta); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "merged the statistics of %d shards (%d archive records) into %s\n", n, st.Records, *out)
+	if len(repeats) > 0 {
+		fmt.Fprintf(e.stderr, "%d rows have the id of an earlier row in another shard: the shards reject them, as a single run does (%d rows read again from the archive to take them out of the statistics)\n",
+			len(repeats), len(countedPos))
+	}
 	printModel(e.stderr, model, fixed)
 	return nil
 }
 
 // loadMergedStats reads the statistics and the model a shard of a sharded
-// run matches with.
-func loadMergedStats(path string, o *matchOptions) (*match.Stats, *match.Model, string, error) {
+// run matches with, and the positions of the rows it rejects as repeats of
+// an earlier row's id in another shard.
+func loadMergedStats(path string, o *matchOptions) (*match.Stats, *match.Model, string, map[uint64]struct{}, error) {
 	st, meta, err := readStats(path)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, "", nil, err
 	}
 	if meta[metaStatsHash] == "" || meta[metaModel] == "" {
-		return nil, nil, "", fmt.Errorf("%s: statistics of one shard; merge them first (kinlink stats merge)", path)
+		return nil, nil, "", nil, fmt.Errorf("%s: statistics of one shard; merge them first (kinlink stats merge)", path)
 	}
 	var cfg statsOptions
 	if err := json.Unmarshal([]byte(meta["kinlink.config"]), &cfg); err != nil {
-		return nil, nil, "", fmt.Errorf("%s: kinlink.config: %w", path, err)
+		return nil, nil, "", nil, fmt.Errorf("%s: kinlink.config: %w", path, err)
 	}
 	if !slices.Equal(cfg.Archive, o.Archive) || cfg.Map != o.Map {
-		return nil, nil, "", usagef("--stats %s was counted on --archive %s (--map %q); this run reads --archive %s (--map %q): give the same",
+		return nil, nil, "", nil, usagef("--stats %s was counted on --archive %s (--map %q); this run reads --archive %s (--map %q): give the same",
 			path, strings.Join(cfg.Archive, " "), cfg.Map, strings.Join(o.Archive, " "), o.Map)
 	}
 	model, err := match.ParseModel([]byte(meta[metaModel]))
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("%s: %s: %w", path, metaModel, err)
+		return nil, nil, "", nil, fmt.Errorf("%s: %s: %w", path, metaModel, err)
 	}
-	return st, model, meta[metaStatsHash], nil
+	ids, err := records.OpenStatsIDs(path)
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	defer ids.Close()
+	repeats := map[uint64]struct{}{}
+	for {
+		e, err := ids.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, "", nil, err
+		}
+		repeats[e.Position] = struct{}{}
+	}
+	return st, model, meta[metaStatsHash], repeats, nil
 }
