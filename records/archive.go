@@ -373,6 +373,9 @@ func OpenSetIDs(files []string, root string, cm ColumnMap, shard Shard, cross ID
 		}
 	}
 	u.ids.reserve(min(rows, bytes/4))
+	if cross.Log != nil {
+		*cross.Log = slices.Grow(*cross.Log, int(min(rows, bytes/4))) // one array, not a copy each time it outgrows the last
+	}
 	return u, nil
 }
 

@@ -113,11 +113,18 @@ func TestShardedRunEqualsSingleRun(t *testing.T) {
 // returns the merged output and rejects, and what stats merge said.
 func shardedRun(t *testing.T, run, missing, archive string, n int, common []string) (out, rejects []byte, statsMerge string) {
 	t.Helper()
+	return shardedRunOf(t, run, missing, archive, n, n, common)
+}
+
+// shardedRunOf is shardedRun counting the statistics in statsShards
+// shards and matching in n.
+func shardedRunOf(t *testing.T, run, missing, archive string, statsShards, n int, common []string) (out, rejects []byte, statsMerge string) {
+	t.Helper()
 	os.MkdirAll(filepath.Join(run, "stats"), 0o700)
 	os.MkdirAll(filepath.Join(run, "parts"), 0o700)
-	for i := range n {
+	for i := range statsShards {
 		runIn(t, run, "stats", "--missing", missing, "--archive", archive, "--progress", "never",
-			"--shard", fmt.Sprintf("%d/%d", i, n), "--out", fmt.Sprintf("stats/s-%d.parquet", i))
+			"--shard", fmt.Sprintf("%d/%d", i, statsShards), "--out", fmt.Sprintf("stats/s-%d.parquet", i))
 	}
 	code, _, statsMerge := kinlink(t, "", "stats", "merge", "--missing", missing, "--out", "stats.parquet", "stats")
 	if code != 0 {
@@ -271,6 +278,12 @@ func TestShardedRunRejectsRepeatedIDs(t *testing.T) {
 			if !bytes.Equal(gotRejects, wantRejects) {
 				t.Errorf("%s, %d shards: the merged rejects differ:\n%s\nwant\n%s", tc.layout, n, gotRejects, wantRejects)
 			}
+		}
+		// Statistics counted in 3 shards, matched in 2: the repeats are
+		// rows, not shards.
+		got, gotRejects, _ := shardedRunOf(t, filepath.Join(dir, "runs", tc.layout, "3-2"), missing, tc.archive, 3, 2, common)
+		if !bytes.Equal(got, want) || !bytes.Equal(gotRejects, wantRejects) {
+			t.Errorf("%s, statistics in 3 shards, matches in 2: the merged output or rejects differ from a single run's:\n%s", tc.layout, gotRejects)
 		}
 	}
 }
