@@ -1,10 +1,12 @@
 package records
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -17,11 +19,17 @@ import (
 // sought bear common names is a query away (WHERE query_id IS NOT NULL).
 //
 // The statistics of one shard of a sharded run also hold the ids it
-// checked: a row per id after the people's rows, with the id's
-// fingerprint and the row's position (see IDEntry), sorted by fingerprint
-// then position, and query_id null. The merged statistics hold the
-// positions of the rows whose id an earlier row of another shard has. A
-// shard's file thus grows by some 16 bytes a record.
+// checked, sorted by fingerprint then position (see IDEntry), in blocks of
+// idBlock after the people's rows: rows whose query_id is null and whose
+// id_block holds, for each id, three unsigned varints: how much its
+// fingerprint exceeds the previous one's in the block (the first's: from
+// 0), its row's file and line. The merged statistics hold so the rows
+// whose id an earlier row of another shard has. Sorted fingerprints differ
+// by about 2⁶⁴/n, so an id takes some 11 bytes at a million a shard (7 of
+// the fingerprint, 1 of the file, 3 of the line), less than zstd makes of
+// the plain 16 and five times quicker to write. Blocks, not a row per id,
+// because a row costs each of the file's columns a value, and a shard
+// writes millions of ids.
 
 // StatsRow is one person sought's row of a statistics file.
 type StatsRow struct {
@@ -38,13 +46,15 @@ type StatsRow struct {
 	FamilyRoundPairs int64 `parquet:"family_round_pairs"`
 }
 
-// statsFileRow is a row of a statistics file: a person sought's, or an
-// id's (IDFingerprint not 0; fingerprints never are).
+// statsFileRow is a row of a statistics file: a person sought's, or a
+// block of ids (IDBlock not empty).
 type statsFileRow struct {
 	StatsRow
-	IDFingerprint int64 `parquet:"id_fingerprint,optional"`
-	IDPosition    int64 `parquet:"id_position,optional"`
+	IDBlock []byte `parquet:"id_block,optional,uncompressed"` // varints of random bits: zstd finds nothing to take
 }
+
+// idBlock is how many ids a row of a statistics file holds (40 KB or so).
+const idBlock = 4096
 
 // WriteStatsFile writes rows, then ids (which must be sorted by
 // fingerprint, then position), and meta (in sorted key order) to path
@@ -54,7 +64,10 @@ func WriteStatsFile(path string, rows []StatsRow, ids []IDEntry, meta map[string
 	if err != nil {
 		return err
 	}
-	w := parquet.NewGenericWriter[statsFileRow](out, writerOptions(meta)...)
+	// No bounds or page statistics of the id blocks: they would copy
+	// blocks into the pages' headers and the footer.
+	opts := append(writerOptions(meta), parquet.SkipPageBounds("id_block"), parquet.SkipPageStatistics("id_block"))
+	w := parquet.NewGenericWriter[statsFileRow](out, opts...)
 	p := &plainOutput{out: out}
 	fail := func(err error) error {
 		p.Abort()
@@ -76,20 +89,35 @@ func WriteStatsFile(path string, rows []StatsRow, ids []IDEntry, meta map[string
 	if err := flush(); err != nil {
 		return fail(err)
 	}
-	for _, e := range ids {
-		if buf = append(buf, statsFileRow{IDFingerprint: int64(e.Fingerprint), IDPosition: int64(e.Position)}); len(buf) == cap(buf) {
-			if err := flush(); err != nil {
-				return fail(err)
-			}
-		}
+	if !slices.IsSortedFunc(ids, compareIDs) {
+		p.Abort()
+		return fmt.Errorf("writing %s: ids not sorted", path)
 	}
-	if err := flush(); err != nil {
-		return fail(err)
+	block := make([]byte, 0, idBlock*3*binary.MaxVarintLen64)
+	for len(ids) > 0 {
+		n := min(len(ids), idBlock)
+		block = appendIDBlock(block[:0], ids[:n])
+		if _, err := w.Write([]statsFileRow{{IDBlock: block}}); err != nil {
+			return fail(err)
+		}
+		ids = ids[n:]
 	}
 	if err := w.Close(); err != nil {
 		return fail(err)
 	}
 	return CommitAll(p)
+}
+
+// appendIDBlock appends the block of ids, sorted, to b.
+func appendIDBlock(b []byte, ids []IDEntry) []byte {
+	last := uint64(0)
+	for _, e := range ids {
+		b = binary.AppendUvarint(b, e.Fingerprint-last)
+		b = binary.AppendUvarint(b, uint64(PositionFile(e.Position)))
+		b = binary.AppendUvarint(b, uint64(PositionLine(e.Position)))
+		last = e.Fingerprint
+	}
+	return b
 }
 
 // openStatsFile opens a statistics file and, like the other readers,
@@ -116,13 +144,11 @@ func openStatsFile(path string) (f *os.File, pf *parquet.File, err error) {
 		}
 		leaves = append(leaves, c.Index())
 	}
-	for _, name := range []string{"id_fingerprint", "id_position"} {
-		c := pf.Root().Column(name)
-		if c == nil || !c.Leaf() || c.Type().Kind() != parquet.Int64 {
-			return nil, nil, fmt.Errorf("%s: no %s column: statistics written by a kinlink older than the id check across shards; run kinlink stats (and stats merge) again", path, name)
-		}
-		leaves = append(leaves, c.Index())
+	c := pf.Root().Column("id_block")
+	if c == nil || !c.Leaf() || c.Type().Kind() != parquet.ByteArray {
+		return nil, nil, fmt.Errorf("%s: no id_block column: statistics written by a kinlink older than the id check across shards; run kinlink stats (and stats merge) again", path)
 	}
+	leaves = append(leaves, c.Index())
 	if err := checkParquetPages(f, pf.Size(), pf, leaves); err != nil {
 		return nil, nil, fmt.Errorf("%s: not a readable Parquet file: %w", path, err)
 	}
@@ -148,7 +174,7 @@ func ReadStatsFile(path string) (rows []StatsRow, meta map[string]string, err er
 	for {
 		n, err := r.Read(buf)
 		for _, row := range buf[:n] {
-			if row.IDFingerprint != 0 {
+			if len(row.IDBlock) > 0 {
 				return rows, meta, nil // the ids follow the people
 			}
 			rows = append(rows, row.StatsRow)
@@ -163,15 +189,16 @@ func ReadStatsFile(path string) (rows []StatsRow, meta map[string]string, err er
 }
 
 // StatsIDs reads the ids of a statistics file in the order they were
-// written, a buffer at a time: many files can be read side by side.
+// written, a block at a time: many files can be read side by side.
 type StatsIDs struct {
-	path string
-	f    *os.File
-	r    *parquet.GenericReader[statsFileRow]
-	buf  []statsFileRow
-	at   int
-	last IDEntry
-	eof  bool
+	path  string
+	f     *os.File
+	r     *parquet.GenericReader[statsFileRow]
+	row   [1]statsFileRow
+	block []byte // what is left of the block being read
+	fp    uint64 // the last fingerprint of the block
+	last  IDEntry
+	eof   bool
 }
 
 // OpenStatsIDs opens the ids of the statistics file path.
@@ -187,34 +214,40 @@ func OpenStatsIDs(path string) (*StatsIDs, error) {
 // are an error.
 func (s *StatsIDs) Next() (e IDEntry, err error) {
 	defer corruptParquet(s.path, &err)
-	for {
-		for ; s.at < len(s.buf); s.at++ {
-			row := &s.buf[s.at]
-			if row.IDFingerprint == 0 {
-				continue // a person's row
-			}
-			e = IDEntry{Fingerprint: uint64(row.IDFingerprint), Position: uint64(row.IDPosition)}
-			if s.last != (IDEntry{}) && (e.Fingerprint < s.last.Fingerprint || e.Fingerprint == s.last.Fingerprint && e.Position <= s.last.Position) {
-				return IDEntry{}, fmt.Errorf("%s: ids not sorted by fingerprint then position", s.path)
-			}
-			s.at++
-			s.last = e
-			return e, nil
-		}
+	for len(s.block) == 0 {
 		if s.eof {
 			return IDEntry{}, io.EOF
 		}
-		if s.buf == nil {
-			s.buf = make([]statsFileRow, 1024)
-		}
-		n, err := s.r.Read(s.buf[:cap(s.buf)])
-		s.buf, s.at = s.buf[:n], 0
-		if errors.Is(err, io.EOF) {
+		s.row[0] = statsFileRow{}
+		n, err := s.r.Read(s.row[:])
+		switch {
+		case errors.Is(err, io.EOF):
 			s.eof = true
-		} else if err != nil {
+		case err != nil:
 			return IDEntry{}, fmt.Errorf("%s: %w", s.path, err)
 		}
+		if n == 1 {
+			s.block, s.fp = s.row[0].IDBlock, 0 // empty in a person's row
+		}
 	}
+	var v [3]uint64
+	for i := range v {
+		x, k := binary.Uvarint(s.block)
+		if k <= 0 {
+			return IDEntry{}, fmt.Errorf("%s: a block of ids ends inside an id (corrupt file)", s.path)
+		}
+		v[i], s.block = x, s.block[k:]
+	}
+	if v[1] >= maxFiles || v[2] >= 1<<positionLineBits || v[0] > ^s.fp {
+		return IDEntry{}, fmt.Errorf("%s: an id out of range (corrupt file)", s.path)
+	}
+	s.fp += v[0]
+	e = IDEntry{Fingerprint: s.fp, Position: RowPosition(int(v[1]), int64(v[2]))}
+	if e.Fingerprint < s.last.Fingerprint || e.Fingerprint == s.last.Fingerprint && e.Position <= s.last.Position {
+		return IDEntry{}, fmt.Errorf("%s: ids not sorted by fingerprint then position (corrupt file)", s.path)
+	}
+	s.last = e
+	return e, nil
 }
 
 // Close closes the file.

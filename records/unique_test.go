@@ -195,22 +195,43 @@ func TestStatsFileIDs(t *testing.T) {
 		t.Errorf("%d ids read back of %d, or not the same", len(got), len(ids))
 	}
 
-	// Ids out of order are an error.
-	slices.Reverse(ids)
-	WriteStatsFile(path, rows, ids, nil)
+	// Ids out of order are not written, and not read.
+	if err := WriteStatsFile(path, rows, []IDEntry{ids[1], ids[0]}, nil); err == nil {
+		t.Error("ids out of order written")
+	}
+	f, _ := os.Create(path)
+	w := parquet.NewGenericWriter[statsFileRow](f)
+	w.Write([]statsFileRow{{IDBlock: appendIDBlock(nil, ids[2:4])}, {IDBlock: appendIDBlock(nil, ids[:2])}})
+	w.Close()
+	f.Close()
 	s, _ = OpenStatsIDs(path)
-	s.Next()
+	for range 2 {
+		s.Next()
+	}
 	if _, err := s.Next(); err == nil || !strings.Contains(err.Error(), "not sorted") {
 		t.Errorf("ids out of order: %v", err)
+	}
+	s.Close()
+	// A block cut inside an id.
+	f, _ = os.Create(path)
+	w = parquet.NewGenericWriter[statsFileRow](f)
+	b := appendIDBlock(nil, ids[:2])
+	w.Write([]statsFileRow{{IDBlock: b[:len(b)-1]}})
+	w.Close()
+	f.Close()
+	s, _ = OpenStatsIDs(path)
+	s.Next()
+	if _, err := s.Next(); err == nil || !strings.Contains(err.Error(), "corrupt") {
+		t.Errorf("a block cut inside an id: %v", err)
 	}
 	s.Close()
 
 	// A file from before: the people's columns only.
 	old := filepath.Join(dir, "old.parquet")
-	f, _ := os.Create(old)
-	w := parquet.NewGenericWriter[oldStatsRow](f)
-	w.Write([]oldStatsRow{{QueryID: "Q1"}})
-	w.Close()
+	f, _ = os.Create(old)
+	wo := parquet.NewGenericWriter[oldStatsRow](f)
+	wo.Write([]oldStatsRow{{QueryID: "Q1"}})
+	wo.Close()
 	f.Close()
 	if _, _, err := ReadStatsFile(old); err == nil || !strings.Contains(err.Error(), "run kinlink stats (and stats merge) again") {
 		t.Errorf("statistics from before the ids: %v", err)
@@ -228,4 +249,48 @@ type oldStatsRow struct {
 	NamesRoundPairs  int64  `parquet:"names_round_pairs"`
 	GivenRoundPairs  int64  `parquet:"given_round_pairs"`
 	FamilyRoundPairs int64  `parquet:"family_round_pairs"`
+}
+
+// TestSortIDs: SortIDs orders ids as a plain sort does, with repeated
+// fingerprints and uneven buckets, above and below the size at which it
+// sorts by buckets.
+func TestSortIDs(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 1 << 16, 300_000} {
+		ids := make([]IDEntry, n)
+		for i := range ids {
+			f := IDFingerprint(fmt.Sprint("id", i))
+			switch i % 7 {
+			case 0:
+				f = IDFingerprint(fmt.Sprint("id", i/70)) // repeats
+			case 1:
+				f &= 0x00ff_ffff_ffff_ffff // a crowded first bucket
+			}
+			ids[i] = IDEntry{f, uint64(n - i)}
+		}
+		want := slices.Clone(ids)
+		slices.SortFunc(want, compareIDs)
+		SortIDs(ids)
+		if !slices.Equal(ids, want) {
+			t.Errorf("%d ids: SortIDs differs from a plain sort", n)
+		}
+	}
+}
+
+func BenchmarkSortIDs(b *testing.B) {
+	ids := make([]IDEntry, 1_000_000)
+	for i := range ids {
+		ids[i] = IDEntry{IDFingerprint(fmt.Sprint("id", i)), uint64(i)}
+	}
+	work := make([]IDEntry, len(ids))
+	for _, sorter := range []struct {
+		name string
+		sort func([]IDEntry)
+	}{{"buckets", SortIDs}, {"plain", func(s []IDEntry) { slices.SortFunc(s, compareIDs) }}} {
+		b.Run(sorter.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(work, ids)
+				sorter.sort(work)
+			}
+		})
+	}
 }

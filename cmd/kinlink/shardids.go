@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -141,14 +140,4 @@ func subtractRepeats(ctx context.Context, linker *match.Linker, st *match.Stats,
 		return err
 	}
 	return st.Subtract(dup)
-}
-
-// sortIDs sorts a shard's ids by fingerprint, then position.
-func sortIDs(ids []records.IDEntry) {
-	slices.SortFunc(ids, func(a, b records.IDEntry) int {
-		if c := cmp.Compare(a.Fingerprint, b.Fingerprint); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Position, b.Position)
-	})
 }

@@ -131,7 +131,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 	meta["kinlink.version"] = version()
 	meta["kinlink.config"] = string(config)
 	meta[metaStatsShard] = mo.shard.String()
-	sortIDs(ids)
+	records.SortIDs(ids)
 	if err := records.WriteStatsFile(o.Out, statsRows(st), ids, meta); err != nil {
 		return err
 	}
@@ -373,7 +373,7 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "merged the statistics of %d shards (%d archive records) into %s\n", n, st.Records, *out)
 	if len(repeats) > 0 {
-		fmt.Fprintf(e.stderr, "%d rows have the id of an earlier row in another shard: the shards reject them, as a single run does (%d rows read again from the archive to take them out of the statistics)\n",
+		fmt.Fprintf(e.stderr, "%d rows repeat the id of an earlier row, %d of them one in another shard (read again from the archive to take them out of the statistics): the shards reject them all, as a single run does\n",
 			len(repeats), len(countedPos))
 	}
 	printModel(e.stderr, model, fixed)
