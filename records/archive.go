@@ -444,20 +444,13 @@ func (m *multiReader) weightOf(i int, total int64) int64 {
 	return total
 }
 
-// fileIndex is the index of the file being read in the sorted files.
-func (m *multiReader) fileIndex() int {
+// file is the index of the file being read, for messages about its rows
+// and their positions.
+func (m *multiReader) file() int {
 	if m.at < len(m.parts) {
 		return m.parts[m.at].file
 	}
 	return len(m.files) - 1
-}
-
-// File is the file being read, for messages about its rows.
-func (m *multiReader) File() string {
-	if m.at < len(m.parts) {
-		return m.files[m.parts[m.at].file]
-	}
-	return m.files[len(m.files)-1]
 }
 
 // Columns describes the columns of the files read, each distinct

@@ -168,16 +168,16 @@ func ReadStatsFile(path string) (rows []StatsRow, meta map[string]string, err er
 	for _, kv := range pf.Metadata().KeyValueMetadata {
 		meta[kv.Key] = kv.Value
 	}
-	r := parquet.NewGenericReader[statsFileRow](f)
+	r := parquet.NewGenericReader[StatsRow](f) // the people's columns: not the blocks of ids
 	defer r.Close()
-	buf := make([]statsFileRow, 1024)
+	buf := make([]StatsRow, 1024)
 	for {
 		n, err := r.Read(buf)
 		for _, row := range buf[:n] {
-			if len(row.IDBlock) > 0 {
-				return rows, meta, nil // the ids follow the people
+			if row.QueryID == "" {
+				return rows, meta, nil // the ids follow the people (no person sought has an empty id)
 			}
-			rows = append(rows, row.StatsRow)
+			rows = append(rows, row)
 		}
 		if errors.Is(err, io.EOF) {
 			return rows, meta, nil

@@ -153,11 +153,10 @@ const idBatch = 64
 // aheadRow is a row read ahead: the record or error the files gave,
 // the file it came from, and whether its id repeats an earlier row's.
 type aheadRow struct {
-	rec       Record
-	err       error
-	file      string
-	fileIndex int // file's index in the sorted files
-	seen      bool
+	rec  Record
+	err  error
+	file int // index in the sorted files
+	seen bool
 }
 
 func (u *uniqueReader) Read() (Record, error) {
@@ -170,7 +169,7 @@ func (u *uniqueReader) Read() (Record, error) {
 	case a.err != nil:
 		return a.rec, a.err
 	case a.seen:
-		return Record{}, &RowError{File: a.file, Line: a.rec.Line, Column: FieldID, ID: a.rec.ID,
+		return Record{}, &RowError{File: u.files[a.file], Line: a.rec.Line, Column: FieldID, ID: a.rec.ID,
 			Reason: fmt.Sprintf("duplicate id %q: an earlier row has the same id", a.rec.ID)}
 	}
 	return a.rec, nil
@@ -188,7 +187,7 @@ func (u *uniqueReader) readAhead() {
 		if err == nil {
 			fps[len(u.ahead)] = fingerprint(rec.ID)
 		}
-		u.ahead = append(u.ahead, aheadRow{rec: rec, err: err, file: u.multiReader.File(), fileIndex: u.multiReader.fileIndex()})
+		u.ahead = append(u.ahead, aheadRow{rec: rec, err: err, file: u.multiReader.file()})
 		var re *RowError
 		if err != nil && !errors.As(err, &re) {
 			break
@@ -207,7 +206,7 @@ func (u *uniqueReader) readAhead() {
 		if a.err != nil {
 			continue
 		}
-		pos := RowPosition(a.fileIndex, a.rec.Line)
+		pos := RowPosition(a.file, a.rec.Line)
 		if u.cross.Log != nil {
 			*u.cross.Log = append(*u.cross.Log, IDEntry{Fingerprint: fps[i], Position: pos})
 		}
