@@ -103,6 +103,34 @@ func TestStatsMergeEqualsWhole(t *testing.T) {
 	}
 }
 
+// TestStatsSubtract: the statistics of some records taken from those of
+// all leave the sums of the others (the sample is the caller's).
+func TestStatsSubtract(t *testing.T) {
+	people, recs, _, err := datasets.GenerateRecords(datasets.GenerateConfig{Seed: 9, Missing: 50, Archive: 6_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLinker(Config{}, people)
+	collect := func(rs []records.Record) *Stats {
+		st, err := l.Collect(context.Background(), SliceOpener(rs), true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Sample = nil
+		return st
+	}
+	all, some, rest := collect(recs), collect(recs[:1500]), collect(recs[1500:])
+	if slices.Max(some.FamilyCount) == 0 || slices.Max(some.Rounds[roundNames]) == 0 {
+		t.Fatal("the records taken out count for nobody: the test tests nothing")
+	}
+	if err := all.Subtract(some); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(all, rest) {
+		t.Error("all minus some differ from the rest")
+	}
+}
+
 func TestVectorIndexRoundTrips(t *testing.T) {
 	seen := map[int]bool{}
 	for i := range numVectors {
