@@ -361,3 +361,27 @@ func TestShardRetryAndRefusals(t *testing.T) {
 		t.Errorf("--shard without --stats: exit %d, %q", code, stderr)
 	}
 }
+
+// TestStatsMergeSeesAChangedArchive: stats merge reads again the rows it
+// takes out of the statistics; if the archive changed since the shards
+// counted it, it says so rather than take other rows out.
+func TestStatsMergeSeesAChangedArchive(t *testing.T) {
+	dir := t.TempDir()
+	missing, _, archive := repeatedIDArchives(t, dir)
+	run := filepath.Join(dir, "run")
+	os.MkdirAll(run, 0o700)
+	for i := range 2 {
+		runIn(t, run, "stats", "--missing", missing, "--archive", archive, "--progress", "never",
+			"--shard", fmt.Sprintf("%d/2", i), "--out", fmt.Sprintf("s-%d.parquet", i))
+	}
+	for i := 2; i < 5; i++ { // a row more at the top of the files holding the repeats
+		p := filepath.Join(archive, fmt.Sprintf("b-%d.csv", i))
+		b, _ := os.ReadFile(p)
+		header, rest, _ := strings.Cut(string(b), "\n")
+		os.WriteFile(p, []byte(header+"\nnew-row,Ko,Mina,,1950,F,,,\n"+rest), 0o600)
+	}
+	code, _, stderr := kinlink(t, "", "stats", "merge", "--missing", missing, "--out", "stats.parquet", "s-0.parquet", "s-1.parquet")
+	if code != 1 || !strings.Contains(stderr, "the archive changed since kinlink stats") {
+		t.Errorf("stats merge over a changed archive: exit %d, %q", code, stderr)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -122,7 +123,7 @@ func (h *idHeads) advance() error {
 // subtractRepeats takes out of st the rows at positions, which the shards
 // counted but a single run rejects: it reads them again from the archive
 // the shards counted (cfg's) and collects their statistics.
-func subtractRepeats(ctx context.Context, linker *match.Linker, st *match.Stats, cfg statsOptions, positions []uint64, rounds bool) error {
+func subtractRepeats(ctx context.Context, linker *match.Linker, st *match.Stats, cfg statsOptions, rows []records.IDEntry, rounds bool) error {
 	mo := matchOptions{Archive: cfg.Archive}
 	if err := mo.checkInputs(); err != nil {
 		return fmt.Errorf("reading again the rows of ids repeated across shards: %w", err)
@@ -131,9 +132,20 @@ func subtractRepeats(ctx context.Context, linker *match.Linker, st *match.Stats,
 	if err != nil {
 		return err
 	}
+	slices.SortFunc(rows, func(a, b records.IDEntry) int { return cmp.Compare(a.Position, b.Position) })
+	positions := make([]uint64, len(rows))
+	for i, r := range rows {
+		positions[i] = r.Position
+	}
 	recs, err := records.ReadPositions(mo.archiveFiles, mo.archiveRoot, cm, positions)
 	if err != nil {
 		return fmt.Errorf("reading again the rows of ids repeated across shards: %w", err)
+	}
+	for i, r := range recs { // in the order of their positions
+		if records.IDFingerprint(r.ID) != rows[i].Fingerprint {
+			return fmt.Errorf("%s line %d: id %q, not the one the shards counted there: the archive changed since kinlink stats; run it again",
+				mo.archiveFiles[records.PositionFile(rows[i].Position)], r.Line, r.ID)
+		}
 	}
 	dup, err := linker.Collect(ctx, match.SliceOpener(recs), rounds, nil)
 	if err != nil {

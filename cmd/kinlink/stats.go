@@ -307,7 +307,7 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var countedPos []uint64
+	var countedRows []records.IDEntry
 	for i := range parts {
 		if len(counted[i]) == 0 {
 			continue
@@ -316,8 +316,8 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 			_, ok := counted[i][records.IDFingerprint(r.ID)]
 			return ok
 		})
-		for _, pos := range counted[i] {
-			countedPos = append(countedPos, pos)
+		for fp, pos := range counted[i] {
+			countedRows = append(countedRows, records.IDEntry{Fingerprint: fp, Position: pos})
 		}
 	}
 	st := parts[0].st
@@ -339,8 +339,8 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 		cfg.Fixed = true
 	}
 	linker := match.NewLinker(cfg, missing)
-	if len(countedPos) > 0 {
-		if err := subtractRepeats(ctx, linker, st, parts[0].cfg, countedPos, !fixed); err != nil {
+	if len(countedRows) > 0 {
+		if err := subtractRepeats(ctx, linker, st, parts[0].cfg, countedRows, !fixed); err != nil {
 			return err
 		}
 	}
@@ -374,7 +374,7 @@ func runStatsMerge(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "merged the statistics of %d shards (%d archive records) into %s\n", n, st.Records, *out)
 	if len(repeats) > 0 {
 		fmt.Fprintf(e.stderr, "%d rows repeat the id of an earlier row, %d of them one in another shard (read again from the archive to take them out of the statistics): the shards reject them all, as a single run does\n",
-			len(repeats), len(countedPos))
+			len(repeats), len(countedRows))
 	}
 	printModel(e.stderr, model, fixed)
 	return nil
