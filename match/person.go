@@ -393,21 +393,19 @@ func contains(xs []string, s string) bool {
 // foldPlace reduces a place name to its canonical keys, read as Korean and
 // as Japanese, without spaces and the usual administrative suffixes, so
 // "Gyeongsangnam-do", "KYONGSANGNAMTO" and "Kyŏngsang-namdo" meet, as do
-// "Ōsaka-fu" and "OSAKA".
+// "Ōsaka-fu", "OSAKA" and 大阪府; a Korean province or city that Japanese
+// records write in kanji read in Japanese (慶尚南道, Keishō-nandō) takes
+// the keys of its Hangul name (see places.go).
 func foldPlace(s string) [2]string {
 	if s == "" {
 		return [2]string{}
 	}
-	return [2]string{placeKey(s, normalize.Korean), placeKey(s, normalize.Japanese)}
-}
-
-func placeKey(s string, o normalize.Origin) string {
-	k := strings.ReplaceAll(normalize.Key(s, o), " ", "")
-	for _, suffix := range []string{"prefecture", "province", "ken", "fu", "do", "to"} {
-		if len(k) > len(suffix)+2 && strings.HasSuffix(k, suffix) {
-			k = strings.TrimSuffix(k, suffix)
-			break
+	keys := rawPlaceKeys(s)
+	canon := placeCanon()
+	for _, k := range keys {
+		if c, ok := canon[k]; ok && k != "" {
+			return c
 		}
 	}
-	return k
+	return keys
 }
