@@ -367,8 +367,8 @@ func newReverser(w normalize.Writing) reverser {
 }
 
 func (v *reverser) reversed(n *normalize.Name, class string) bool {
-	if n.FamilyKey == "" || v.first == "" || v.first == n.Family {
-		return false
+	if n.FamilyKey == "" || v.first == "" || strings.HasPrefix(v.first, n.Family) {
+		return false // written first: alone, or at the start of a name without a space (김영수)
 	}
 	o := int(n.Origin)
 	if o >= len(v.classes) {

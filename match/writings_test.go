@@ -89,3 +89,27 @@ func TestKoreanNamesInKanaMeet(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOrderOfUnspacedNames checks the order told for names written
+// without a space (김영수, 金龍洙, 山田太郎): family name first, as written,
+// not swapped; a given-first name is still told swapped.
+func TestNameOrderOfUnspacedNames(t *testing.T) {
+	missing := []records.Record{
+		{ID: "hangul", FullName: "김영수", BirthYear: 1935},
+		{ID: "hanja", FullName: "金龍洙", BirthYear: 1935},
+		{ID: "kanji", FullName: "山田太郎", BirthYear: 1935},
+		{ID: "given-first", FullName: "Yongsu Kim", BirthYear: 1935},
+	}
+	archive := []records.Record{
+		{ID: "kim", FamilyName: "Kim", GivenName: "Yongsu", BirthYear: 1935},
+		{ID: "yamada", FamilyName: "Yamada", GivenName: "Taro", BirthYear: 1935},
+	}
+	rows := runRows(t, Exhaustive, missing, archive)
+	for p, want := range map[[2]string]string{
+		{"hangul", "kim"}: "direct", {"hanja", "kim"}: "direct", {"kanji", "yamada"}: "direct", {"given-first", "kim"}: "swapped",
+	} {
+		if r, ok := rows[p]; !ok || r.NameOrder != want {
+			t.Errorf("%s/%s: order %q (found %v), want %q", p[0], p[1], r.NameOrder, ok, want)
+		}
+	}
+}
