@@ -70,10 +70,43 @@ func SplitWritings(s string) (main string, others []string) {
 		main, rest = a, append([]string{b}, rest...)
 	}
 	others = append(rest, others...)
-	if len(others) == 0 {
+	// what a bracket says about the name rather than of it: a note alone
+	// ((故), (f)) is no writing; a label before a name (旧姓 田中, née
+	// Tanaka) is dropped
+	kept := others[:0]
+	for _, o := range others {
+		if o = dropLabel(o); o != "" {
+			kept = append(kept, o)
+		}
+	}
+	if len(kept) == 0 {
 		return main, nil
 	}
-	return main, others
+	return main, kept
+}
+
+// noteWords are what a name field may hold about the name rather than
+// of it: labels before another name (旧姓 田中, née Tanaka, 通名 金田龍夫)
+// and notes on the person ((故), (deceased), (f)).
+var noteWords = map[string]bool{
+	"旧姓": true, "舊姓": true, "旧名": true, "本名": true, "通名": true, "通称": true, "通稱": true, "別名": true,
+	"俗名": true, "본명": true, "이명": true, "별명": true, "통명": true, "창씨명": true, "일본명": true,
+	"née": true, "nee": true, "born": true, "aka": true, "a.k.a.": true, "alias": true, "formerly": true,
+	"故": true, "亡": true, "死亡": true, "不明": true, "男": true, "女": true, "남": true, "여": true,
+	"deceased": true, "dec.": true, "dec": true, "died": true, "unknown": true,
+	"m": true, "f": true, "male": true, "female": true,
+}
+
+// dropLabel drops the note words at the start of a writing (a label, or
+// a note that is the whole writing): what is left, or "".
+func dropLabel(w string) string {
+	for {
+		word, rest, _ := strings.Cut(w, " ")
+		if !noteWords[strings.ToLower(strings.TrimRight(word, ":："))] {
+			return w
+		}
+		w = strings.TrimSpace(rest)
+	}
 }
 
 // writingMarks tells whether s holds a bracket or a slash, and whether it
@@ -195,6 +228,13 @@ func Writings(family, given, full string) (main Writing, others []Writing) {
 	family, familyOthers := SplitWritings(family)
 	given, givenOthers := SplitWritings(given)
 	full, fullOthers := SplitWritings(full)
+	family, full = dropDeceased(family), dropHonorific(dropDeceased(full))
+	if family != "" {
+		given = dropHonorific(given)
+		if isHonorific(given) {
+			given = "" // 金 氏: a woman recorded by her surname alone
+		}
+	}
 	main = Writing{Family: family, Given: given, Full: full}
 	if family != "" || given != "" {
 		main.Full, fullOthers = "", nil // a full name beside the parts is not read
@@ -213,6 +253,45 @@ func Writings(family, given, full string) (main Writing, others []Writing) {
 		others = append(others, Writing{Full: f})
 	}
 	return main, others
+}
+
+// dropDeceased drops the mark of a dead person written before a name
+// (故 金龍洙, 故金龍洙, 亡 山田太郎) when a name of two characters or more
+// follows.
+func dropDeceased(s string) string {
+	for _, mark := range []string{"故", "亡"} {
+		if rest, ok := strings.CutPrefix(s, mark); ok {
+			if rest = strings.TrimSpace(rest); utf8.RuneCountInString(rest) >= 2 {
+				return rest
+			}
+		}
+	}
+	return s
+}
+
+// isHonorific reports whether s is a word written after a name for
+// courtesy or for a woman recorded by her surname alone (金氏, 김씨: Mrs
+// Kim): 氏, 씨, 様, 殿, 님, さん.
+func isHonorific(s string) bool {
+	switch s {
+	case "氏", "씨", "様", "殿", "님", "さん":
+		return true
+	}
+	return false
+}
+
+// dropHonorific drops an honorific written after a name (山田太郎様, 金氏),
+// when something is left.
+func dropHonorific(s string) string {
+	if s == "" || s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	for _, h := range []string{"氏", "씨", "様", "殿", "님", "さん"} {
+		if rest, ok := strings.CutSuffix(s, h); ok && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
 }
 
 // Parse reads the writing as a name: its parts with Parse, or the full
