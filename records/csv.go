@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/klauspost/compress/zstd"
+	"golang.org/x/text/transform"
 )
 
 // csvReader reads records from a CSV or TSV file with a header row.
@@ -26,6 +27,9 @@ type csvReader struct {
 	rows    rowBuilder
 	line    int64 // line of the last row read
 	columns int   // the file's own columns (the header may add partition columns)
+	// encoding names the encoding the text was read in when it is not
+	// UTF-8 (see encoding.go).
+	encoding string
 }
 
 // OpenCSV opens a delimited file. The delimiter is found in the header
@@ -33,7 +37,10 @@ type csvReader struct {
 // of, outside quotes (a .tsv or .tab name means tab). A file that starts
 // with the gzip or zstd mark is decompressed on the fly, whatever its
 // name. A UTF-8 byte-order mark is skipped. The header row is read and the
-// columns resolved before OpenCSV returns.
+// columns resolved before OpenCSV returns. Text that is not UTF-8 is read
+// in the encoding that decodes its start cleanly into the most kana,
+// kanji or Hangul (Shift_JIS, EUC-JP, EUC-KR), and UTF-16 by its
+// byte-order mark (see encoding.go).
 func OpenCSV(path string, cm ColumnMap) (Reader, error) {
 	return openCSVPartitioned(path, cm, nil, nil)
 }
@@ -71,8 +78,8 @@ func openCSVPartitioned(path string, cm ColumnMap, fixedNames, fixed []string) (
 		c.closers = append(c.closers, zr.Close)
 		src = zr
 	case "UTF-16 text":
-		f.Close()
-		return nil, fmt.Errorf("%s: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", path)
+		src = transform.NewReader(raw, utf16Encoding.enc.NewDecoder())
+		c.encoding = utf16Encoding.name
 	case "parquet":
 		f.Close()
 		return nil, fmt.Errorf("%s: this is a Parquet file; open it with Open", path)
@@ -81,6 +88,17 @@ func openCSVPartitioned(path string, cm ColumnMap, fixedNames, fixed []string) (
 	br := bufio.NewReaderSize(src, 1<<16)
 	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
 		br.Discard(3)
+	}
+	if c.encoding == "" {
+		sample, err := br.Peek(1 << 16)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			c.Close()
+			return nil, c.wrap(err)
+		}
+		if e := detectEncoding(sample); e != nil {
+			br = bufio.NewReaderSize(transform.NewReader(br, e.enc.NewDecoder()), 1<<16)
+			c.encoding = e.name
+		}
 	}
 	comma := ','
 	if strings.HasSuffix(lower, ".tsv") || strings.HasSuffix(lower, ".tab") {
@@ -116,7 +134,7 @@ func openCSVPartitioned(path string, cm ColumnMap, fixedNames, fixed []string) (
 		return nil, fmt.Errorf("%w\n  (the header was read with %s between columns, giving %d: %s)",
 			err, delimiterName(comma), len(c.header), quoteList(c.header, 8))
 	}
-	c.rows = rowBuilder{file: path, idx: idx, headers: c.header, fixed: fixed}
+	c.rows = rowBuilder{file: path, idx: idx, headers: c.header, fixed: fixed, encoding: c.encoding}
 	return c, nil
 }
 
@@ -239,7 +257,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *csvReader) Columns() string { return c.rows.idx.describe(c.header) }
+func (c *csvReader) Columns() string {
+	if c.encoding != "" {
+		return c.rows.idx.describe(c.header) + "; text in " + c.encoding
+	}
+	return c.rows.idx.describe(c.header)
+}
 
 func (c *csvReader) Close() error {
 	for _, f := range c.closers {

@@ -119,6 +119,10 @@ type rowBuilder struct {
 	// the file's own columns in headers: column len(headers)-len(fixed)+i
 	// holds fixed[i] in every row.
 	fixed []string
+	// encoding names the encoding the text was decoded from, when it was
+	// not UTF-8: a field holding U+FFFD then held bytes that encoding
+	// does not have (the decoder put the mark in their place).
+	encoding string
 }
 
 // fixedCell returns the value of column col when it is a partition column.
@@ -161,6 +165,8 @@ func (b *rowBuilder) build(line int64, cell func(fi int) string) (Record, error)
 			return fail(fi, fmt.Sprintf("field of %d bytes (longest accepted: %d)", len(s), maxField))
 		case !utf8.ValidString(s):
 			return fail(fi, "invalid UTF-8")
+		case b.encoding != "" && strings.ContainsRune(s, utf8.RuneError):
+			return fail(fi, "bytes that are not "+b.encoding+" text (the file was read in "+b.encoding+")")
 		case strings.IndexByte(s, 0) >= 0:
 			return fail(fi, "NUL byte in field")
 		}

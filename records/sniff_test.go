@@ -77,7 +77,7 @@ func TestReadFormatErrorsSayWhatWasFound(t *testing.T) {
 	cases := []struct{ name, file, content, want string }{
 		{"no id, semicolons", "a.csv", "num;surname\nA1;Kim\n", "read with semicolons between columns, giving 2: \"num\", \"surname\""},
 		{"CSV named .parquet", "a.parquet", "id,family_name\nA1,Kim\n", "not a Parquet file (no PAR1 mark at its start; it looks like text)"},
-		{"UTF-16", "a.csv", "\xff\xfei\x00d\x00", "UTF-16"},
+		{"UTF-16, no name column", "a.csv", "\xff\xfei\x00d\x00", "no name column"},
 		{"truncated gzip", "a.csv.gz", truncated[:len(truncated)/2], "ends early or is corrupt"},
 	}
 	for _, c := range cases {
