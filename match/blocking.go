@@ -124,7 +124,8 @@ func newBlockIndex(ix *index) *blockIndex {
 		for _, f := range fams {
 			kb := of(f)
 			kb.any = append(kb.any, r)
-			if rd.given == "" {
+			if rd.given == "" || rd.identity&identityGiven != 0 {
+				// no given name, or none whose initial is known (see block)
 				kb.noGiven = append(kb.noGiven, r)
 			} else {
 				kb.addInitial(rd.given[0], r)
@@ -136,6 +137,9 @@ func newBlockIndex(ix *index) *blockIndex {
 		if rd.given != "" {
 			kb := of(rd.given)
 			kb.given = append(kb.given, r)
+		}
+		if rd.identity != 0 {
+			continue // no sound told for the whole name (see block)
 		}
 		for _, p := range []string{phonetic(rd.family, rd.given), phonetic(rd.given, rd.family)} {
 			if p != "" && (len(b.phonetic[p]) == 0 || b.phonetic[p][len(b.phonetic[p])-1] != r) {
@@ -152,16 +156,7 @@ func newBlockIndex(ix *index) *blockIndex {
 // kept, so "Kim Yongsun", "Gim Yongsun" and "김용순" written as one word
 // meet.
 func phonetic(family, given string) string {
-	return string(joinSkeletons(nil, blockSkeleton(family), blockSkeleton(given)))
-}
-
-// blockSkeleton is the skeleton of a key, or "" for a key holding code
-// points, which tells no sound (see codepoints.go).
-func blockSkeleton(key string) string {
-	if codePoints(key) {
-		return ""
-	}
-	return skeleton(key)
+	return string(joinSkeletons(nil, skeleton(family), skeleton(given)))
 }
 
 // joinSkeletons appends to buf the skeleton of a+b from the skeletons of
@@ -248,10 +243,21 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 			hit(fam.year(y), RuleSurnameYear)
 		}
 	}
-	surname(hf.blocks, cr.given)
-	surname(hg.blocks, cr.family)
+	// A part holding code points (see codepoints.go) has no known
+	// initial: as the given name, it blocks as a missing one does.
+	given, family := cr.given, cr.family
+	if cr.identity != 0 {
+		if cr.identity&identityGiven != 0 {
+			given = ""
+		}
+		if cr.identity&identityFamily != 0 {
+			family = ""
+		}
+	}
+	surname(hf.blocks, given)
+	surname(hg.blocks, family)
 	for _, a := range c.aliases {
-		surname(w.searcher.peek(a).blocks, cr.given)
+		surname(w.searcher.peek(a).blocks, given)
 	}
 	if hg.blocks != nil {
 		hit(hg.blocks.given, RuleGivenYears)
@@ -259,7 +265,10 @@ func (w *worker) block(c *person, cr *reading, hf, hg *hits) {
 	if hf.blocks != nil {
 		hit(hf.blocks.given, RuleGivenYears)
 	}
-	if hf.skeleton != "" || hg.skeleton != "" {
+	// A reading holding code points (see codepoints.go) tells no sound
+	// for the whole name: the skeleton of its other part alone would meet
+	// names of that part alone.
+	if cr.identity == 0 && (hf.skeleton != "" || hg.skeleton != "") {
 		w.phon = joinSkeletons(w.phon[:0], hf.skeleton, hg.skeleton)
 		hit(b.phonetic[string(w.phon)], RulePhonetic) // the people sought are indexed in both orders
 	}

@@ -11,16 +11,47 @@ import (
 //
 // normalize keeps a kanji or hanja it cannot read (𡈽, outside every
 // dictionary and variant table) in the keys as "x" and its decimal code
-// point ("x135741x30000" for 𡈽田), and marks the reading not Readable.
+// point ("x135741x30000" for 𡈽田), and marks the part not readable.
 // Such a key says which characters were written, not how they sound: two
 // of them agree when they are identical, and tell nothing otherwise
 // ("x135741" and "x135742" are different characters, however alike the
 // strings look). So a key holding a code point is compared by identity
 // only: candidate search finds it by exact look-up, never Jaro-Winkler,
-// and a reading that is not readable agrees exactly on a name part or
-// leaves it missing (Model.nameParts). A part of such a reading that
-// holds no code point (a Korean guess for the rest of the name, kana read
-// beside the kanji) is not compared at all: prepare drops it.
+// and such a part agrees exactly or is missing (Model.nameParts).
+//
+// The other part of such a name may be read (𡈽田 茂: 茂 is Shigeru, and
+// normalize offers x135741x30000 shigeru): it is compared as any read
+// part is, Jaro-Winkler levels and term frequencies, so 𡈽田 茂 meets
+// Tsuchida Shigeru on the given name. prepare marks each reading's parts
+// by identity once (reading.identity), and a part not read that lost its
+// code point (a reading of a part's letters alone) is dropped; names
+// every table reads have no mark, and nameParts scores them as before.
+
+// The bits of reading.identity.
+const (
+	identityFamily = 1 << iota
+	identityGiven
+)
+
+// identityParts returns the keys of a reading not read whole, and its
+// identity bits: a part holding code points is compared by identity, a
+// part read (famRead, givRead) as any, and a part neither is dropped.
+func identityParts(family, given string, famRead, givRead bool) (string, string, uint8) {
+	var id uint8
+	switch {
+	case codePoints(family):
+		id |= identityFamily
+	case !famRead:
+		family = ""
+	}
+	switch {
+	case codePoints(given):
+		id |= identityGiven
+	case !givRead:
+		given = ""
+	}
+	return family, given, id
+}
 
 // codePoints reports whether key holds the code point of a character no
 // table reads.
@@ -83,28 +114,4 @@ func rowSim(a, b string) float64 {
 		return identitySim(a, b)
 	}
 	return jw.Similarity(a, b)
-}
-
-// identityParts scores the name parts of a pair in one order as
-// Model.nameParts does, for a pair of which a reading holds characters
-// no table reads: a part agrees exactly when its keys are identical
-// (similarity 1), weighed by its term frequency like any exact agreement,
-// and is missing otherwise. A similarity is 0 where either key is
-// missing, so 1 says both are there. Small enough to inline, which keeps
-// nameParts free of calls (and of their cost) for readable pairs.
-func (m *Model) identityParts(qr *reading, famSim, givSim float64, viaAlias bool) nameScore {
-	n := nameScore{family: missing, given: missing}
-	if famSim == 1 {
-		n.family, n.wFamily = nameExact, qr.exact.family
-		if viaAlias {
-			n.wFamily = qr.exact.alias
-		}
-	}
-	if givSim == 1 {
-		n.given, n.wGiven = nameExact, qr.exact.given
-		if famSim == 1 && !viaAlias {
-			n.wGiven = qr.exact.both
-		}
-	}
-	return n
 }

@@ -17,8 +17,11 @@ type reading struct {
 	tf            float64 // population share of the family name's class (reference tables)
 	// exact weighs exact agreement on this reading's names; set for the
 	// readings of the people sought in a run's index (see weights.go).
-	exact    *exactWeights
-	readable bool // false for kanji/hanja that cannot be compared phonetically: compared by identity (codepoints.go)
+	exact *exactWeights
+	// identity marks the parts (identityFamily, identityGiven) whose keys
+	// hold code points of characters no table reads: they are compared by
+	// identity (codepoints.go). 0 for names every table reads.
+	identity uint8
 	loose    bool // a loose reading (normalize.Name.Loose): its given name agrees at most near-exactly
 	origin   normalize.Origin
 	// reversed is true when the record wrote this reading's family name
@@ -127,16 +130,11 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	}
 	p.readings = make([]reading, 0, min(len(names)+1, maxReadings))
 	limit := maxReadings
-	add := func(rd reading) {
-		if !rd.readable {
-			// Compared by identity only: the parts that hold no code
-			// point are not (see codepoints.go).
-			if !codePoints(rd.family) {
-				rd.family = ""
-			}
-			if !codePoints(rd.given) {
-				rd.given = ""
-			}
+	// add adds reading rd, of whose parts the tables read the family name
+	// when famRead and the given name when givRead.
+	add := func(rd reading, famRead, givRead bool) {
+		if !famRead || !givRead {
+			rd.family, rd.given, rd.identity = identityParts(rd.family, rd.given, famRead, givRead)
 		}
 		if len(p.readings) >= limit || (rd.family == "" && rd.given == "") {
 			return
@@ -149,7 +147,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 		p.readings = append(p.readings, rd)
 	}
 	readingOf := func(n *normalize.Name, rev *reverser) reading {
-		rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin, loose: n.Loose}
+		rd := reading{family: n.FamilyKey, given: n.GivenKey, origin: n.Origin, loose: n.Loose}
 		if detail {
 			class := normalize.SurnameClass(n.FamilyKey, n.Origin)
 			rd.tf, rd.reversed = surnameShare(class, n.Origin), rev.reversed(n, class)
@@ -175,21 +173,22 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 		}
 		for i := range kana {
 			n := &kana[i]
-			rd := reading{family: n.FamilyKey, given: n.GivenKey, readable: n.Readable, origin: n.Origin}
+			rd := reading{family: n.FamilyKey, given: n.GivenKey, origin: n.Origin}
 			if detail {
 				rd.tf = surnameShare(normalize.SurnameClass(n.FamilyKey, n.Origin), n.Origin)
 			}
-			add(rd)
+			add(rd, n.FamilyReadable, n.GivenReadable)
 		}
 	}
 	rev := newReverser(w)
 	var first reading
 	for i := range names {
-		rd := readingOf(&names[i], &rev)
+		n := &names[i]
+		rd := readingOf(n, &rev)
 		if i == 0 {
 			first = rd
 		}
-		add(rd)
+		add(rd, n.FamilyReadable, n.GivenReadable)
 	}
 	// A Japanese wife in the DPRK bears a Korean surname and a Japanese
 	// given name, a Korean in Japan may bear a Japanese surname: read the
@@ -197,7 +196,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	if len(names) > 0 {
 		if other := otherOrigin(names[0].Origin); other != normalize.Unknown && names[0].Given != "" {
 			first.given = kc.key(names[0].Given, other)
-			add(first)
+			add(first, names[0].FamilyReadable, names[0].GivenReadable)
 		}
 	}
 	// Other names (alt_names): one of a single part (a maiden name) is
@@ -228,7 +227,7 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 		rev := newReverser(w)
 		limit = min(len(p.readings)+readingsPerWriting, maxAllReadings)
 		for i := range ns {
-			add(readingOf(&ns[i], &rev))
+			add(readingOf(&ns[i], &rev), ns[i].FamilyReadable, ns[i].GivenReadable)
 		}
 	}
 	return p

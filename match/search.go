@@ -180,7 +180,7 @@ func (s *searcher) newHits(key string) *hits {
 		h.givID = id
 	}
 	if s.blocks != nil {
-		h.blocks, h.skeleton = s.blocks.byKey[key], blockSkeleton(key)
+		h.blocks, h.skeleton = s.blocks.byKey[key], skeleton(key)
 	}
 	return h
 }

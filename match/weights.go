@@ -232,7 +232,12 @@ func (m *Model) exactWeightsOf(q *person, qi int, st *Stats, rates namesakeRates
 	// name so often (a person's several records, counted when the prior
 	// is fixed) that the joint share says less than a near level's
 	// weight, that weight holds, else the best of readings would prefer a
-	// near agreement to an exact one.
+	// near agreement to an exact one. So for the given name alone, which
+	// a small archive may bear on most of its records: a person with
+	// several readings of one given name (茂: shige, shigeru) would else
+	// be scored by a reading that agrees nearly, which blocked mode,
+	// finding the pair by the reading that agrees exactly, may not score.
+	w.given = max(w.given, m.bestPartial(CompGiven))
 	w.both = max(w.both, m.bestPartial(CompGiven))
 	w.alias = w.family
 	nf := float64(max(n, 1))

@@ -145,3 +145,26 @@ func TestRareNameWeight(t *testing.T) {
 		t.Errorf("a rare name without a birth year weighs %.3f bits, want %.3f", got, want)
 	}
 }
+
+// TestExactGivenNeverWeakerThanNear checks that agreeing exactly on a
+// given name borne by most of the archive weighs no less than agreeing
+// nearly on it, alone or with the family name, and that a rarer given
+// name keeps its own weight.
+func TestExactGivenNeverWeakerThanNear(t *testing.T) {
+	m := DefaultModel()
+	m.Prior = 1e-4
+	if err := m.compile(); err != nil {
+		t.Fatal(err)
+	}
+	q := &person{rec: &records.Record{BirthYear: 1930}}
+	const n = 1000
+	st := &Stats{Records: n, FamilyCount: []int64{600, 10}, GivenCount: []int64{800, 10}, NamesCount: []int64{500, 2}, NamesFarCount: []int64{300, 0}}
+	near := m.bestPartial(CompGiven)
+	if w := m.exactWeightsOf(q, 0, st, namesakeRates{}); w.given != near || w.both != near {
+		t.Errorf("a given name on 80%% of the records: exact weighs %.3f alone, %.3f with the family name; near %.3f", w.given, w.both, near)
+	}
+	mg := m.M(CompGiven, nameExact)
+	if w, want := m.exactWeightsOf(q, 1, st, namesakeRates{}), math.Log2(mg/((10-1+tfPseudoCount)/n)); math.Abs(w.given-want) > 1e-9 || w.given <= near {
+		t.Errorf("a given name on 1%% of the records weighs %.3f, want %.3f", w.given, want)
+	}
+}

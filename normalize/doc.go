@@ -33,7 +33,9 @@
 // and their decimal code points, so that identical characters still
 // compare equal (kanji no table knows are only that; a Korean reading
 // keeps their code points too, never folding the rest of the part into
-// a surname). A kanji the
+// a surname). A part no table reads stays as written beside the readings
+// of the other part (𡈽田 茂: x135741x30000 shigeru), and
+// FamilyReadable and GivenReadable tell which part is read. A kanji the
 // tables do not read is read as its variant form that they read (髙 as
 // 高, 﨑 as 崎: kanjivar.go) when the name is not listed as written. The same
 // tables split kana and kanji full names written without a space

@@ -267,3 +267,52 @@ func TestUnreadCharacterKeptInEveryReading(t *testing.T) {
 		}
 	}
 }
+
+func TestHalfReadNames(t *testing.T) {
+	// A part no table reads stays as written (its code points) beside the
+	// readings of the other part, which are readable; the other part as
+	// written is not a reading of its own (only a variant), so a name that
+	// disagrees on the part read is not told missing on it instead.
+	cases := []struct {
+		family, given string
+		read          string // a key the part read must take in some reading
+		unreadFamily  bool
+	}{
+		{"𡈽田", "茂", "shigeru", true},
+		{"𡈽田", "しげる", "shigeru", true},
+		{"田中", "𡈽", "tanaka", false},
+	}
+	for _, c := range cases {
+		names := Parse(c.family, c.given, Japanese)
+		found := false
+		for _, n := range names {
+			unread, read := n.FamilyKey, n.GivenKey
+			unreadOK, readOK := n.FamilyReadable, n.GivenReadable
+			if !c.unreadFamily {
+				unread, read, unreadOK, readOK = read, unread, readOK, unreadOK
+			}
+			if !isHexKey(unread) || unreadOK || n.Readable {
+				t.Errorf("%s %s: reading %q keeps no unread part (readable %v %v)", c.family, c.given, n.Key, n.FamilyReadable, n.GivenReadable)
+			}
+			if isHexKey(read) || !readOK {
+				t.Errorf("%s %s: reading %q does not read the other part (readable %v %v)", c.family, c.given, n.Key, n.FamilyReadable, n.GivenReadable)
+			}
+			found = found || read == c.read
+		}
+		if !found {
+			t.Errorf("%s %s: no reading reads %q: %v", c.family, c.given, c.read, names)
+		}
+	}
+	// read nowhere: the characters as written, both parts
+	for _, n := range Parse("𡈽", "𡈾", Japanese) {
+		if !isHexKey(n.FamilyKey) || !isHexKey(n.GivenKey) || n.FamilyReadable || n.GivenReadable {
+			t.Errorf("𡈽 𡈾: reading %q (readable %v %v)", n.Key, n.FamilyReadable, n.GivenReadable)
+		}
+	}
+	// read whole: every part readable
+	for _, n := range Parse("高田", "茂", Japanese) {
+		if n.Readable != (n.FamilyReadable && n.GivenReadable) {
+			t.Errorf("高田 茂: reading %q readable %v, parts %v %v", n.Key, n.Readable, n.FamilyReadable, n.GivenReadable)
+		}
+	}
+}

@@ -358,7 +358,18 @@ func readKanji(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 		gr = kanjiReadingsFull(givText, roleGiven, need, variants)
 		fit += roleFit(gr)
 	}
-	if len(fr) > 0 && len(gr) > 0 {
+	// A part no table reads (𡈽田) stays as written, its code points, beside
+	// the readings of the other part (茂: shige, shigeru), so that the part
+	// that is read still meets its spellings: 𡈽田 茂 is x135741x30000
+	// shigeru. (hanKana leaves a part without readings as written.)
+	halfRead := false
+	if len(fr) > 0 || len(gr) > 0 {
+		if len(fr) == 0 {
+			fr, halfRead = []kanjiReading{{}}, true
+		}
+		if len(gr) == 0 {
+			gr, halfRead = []kanjiReading{{}}, true
+		}
 		type combo struct {
 			f, g  int
 			score float64
@@ -403,6 +414,12 @@ func readKanji(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fi
 	if kb.wantExtra {
 		// kept among the Variants too, in case the readings crowd it out
 		kb.extra = append(kb.extra, string(c.keyBytes()))
+	}
+	if halfRead {
+		// Every reading keeps the unread part as written already; the
+		// read part as written would only let a pair that disagrees on
+		// it count it missing instead.
+		out = out[:len(out)-1]
 	}
 	return out
 }

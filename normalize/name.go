@@ -713,8 +713,9 @@ func result(dst []Name, variants bool, tmp *[2 * maxKey]byte, input []string, ca
 		names[i] = Name{
 			Input: in, Origin: c.origin, Family: ft[c.fam.lo:c.fam.hi], Given: gt[c.giv.lo:c.giv.hi],
 			Key: k, FamilyKey: fk, GivenKey: gk,
-			Readable: c.fi.readable && c.gi.readable,
-			Loose:    c.loose,
+			Readable:       c.fi.readable && c.gi.readable,
+			FamilyReadable: c.fi.readable, GivenReadable: c.gi.readable,
+			Loose: c.loose,
 		}
 	}
 	if variants && len(names) > 1 {
@@ -977,7 +978,7 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 	}
 	switch {
 	case len(toks) == 0:
-		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
+		return append(sc.out, Name{Input: full, Origin: origin, Readable: true, FamilyReadable: true, GivenReadable: true})
 	case len(toks) == 1:
 		splitOne(f, &toks[0], origin, add, addJa)
 		if toks[0].script == scriptHangul && origin != Japanese {
@@ -1037,7 +1038,7 @@ func (sc *scratch) parseFull(full string, origin Origin) []Name {
 		add(toks[n-1:], toks[:n-1], swapped)
 	}
 	if len(cands) == 0 {
-		return append(sc.out, Name{Input: full, Origin: origin, Readable: true})
+		return append(sc.out, Name{Input: full, Origin: origin, Readable: true, FamilyReadable: true, GivenReadable: true})
 	}
 	cands = sortCandidates(cands, maxReadings)
 	if len(toks) == 1 && toks[0].script == scriptHangul {

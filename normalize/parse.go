@@ -26,6 +26,12 @@ type Name struct {
 	// read phonetically (they are kept in Family and Given, and stand in the
 	// keys as x+hex code points, so that identical characters still match).
 	Readable bool `json:"readable"`
+	// FamilyReadable and GivenReadable say the same of each part: a name
+	// half written with characters no table reads (𡈽田 茂) has one part
+	// kept as written (family_key x135741x30000) and the other read
+	// (given_key shigeru).
+	FamilyReadable bool `json:"family_readable"`
+	GivenReadable  bool `json:"given_readable"`
 	// Loose marks a reading that reads the spelling more loosely than the
 	// romanisation systems do: a customary vowel read the other way
 	// (Sunhee as 선희 as well as 순희), or the sound changes of a

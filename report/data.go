@@ -168,6 +168,10 @@ type Reading struct {
 	FamilyKey string `json:"fk,omitempty"`
 	GivenKey  string `json:"gk,omitempty"`
 	Readable  bool   `json:"r"`
+	// Kept is what the name holds that no table reads, as written (the
+	// part or parts kept as their characters: 𡈽田 of 𡈽田 茂); "" when
+	// readable.
+	Kept string `json:"kw,omitempty"`
 }
 
 // Cand is one candidate of a person sought.
@@ -371,6 +375,12 @@ func readings(rec *Rec, name string, n int) []Reading {
 	for _, nm := range names {
 		rd := Reading{Origin: originCode(nm.Origin), Family: nm.Family, Given: nm.Given,
 			FamilyKey: nm.FamilyKey, GivenKey: nm.GivenKey, Readable: nm.Readable}
+		if !nm.FamilyReadable {
+			rd.Kept = nm.Family
+		}
+		if !nm.GivenReadable {
+			rd.Kept = strings.TrimSpace(rd.Kept + " " + nm.Given)
+		}
 		dup := false
 		for _, o := range out {
 			dup = dup || (o.FamilyKey == rd.FamilyKey && o.GivenKey == rd.GivenKey && o.Origin == rd.Origin)

@@ -564,3 +564,27 @@ func TestReadingsOfNameWrittenTwice(t *testing.T) {
 		t.Errorf("readings of a name with its other writing in brackets: %q", keys)
 	}
 }
+
+// TestReadingsTellWhatIsKeptAsWritten checks that a reading of a name
+// half written with characters no table reads tells which part is kept as
+// written, and a name read whole tells none.
+func TestReadingsTellWhatIsKeptAsWritten(t *testing.T) {
+	cases := []struct {
+		family, given, kept string
+		readable            bool
+	}{
+		{"𡈽田", "茂", "𡈽田", false},
+		{"田中", "𡈽", "𡈽", false},
+		{"𡈽", "𡈾", "𡈽 𡈾", false},
+		{"高田", "茂", "", true},
+	}
+	for _, c := range cases {
+		rds := readings(&Rec{Family: c.family, Given: c.given, Origin: "ja"}, "", 3)
+		if len(rds) == 0 {
+			t.Fatalf("%s %s: no reading", c.family, c.given)
+		}
+		if rd := rds[0]; rd.Kept != c.kept || rd.Readable != c.readable {
+			t.Errorf("%s %s: kept %q, readable %v; want %q, %v", c.family, c.given, rd.Kept, rd.Readable, c.kept, c.readable)
+		}
+	}
+}

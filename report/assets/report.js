@@ -373,7 +373,7 @@
       }).join('') + '</div>' +
       '<textarea id="note" rows="1" placeholder="Note (e): what you checked, why you decided">' + esc(noteOf(p, c)) + '</textarea>' +
       '<dl class="facts"><dt>Compared</dt><dd>Jaro-Winkler family ' + (c.jf ? c.jf.toFixed(3) : '–') + ', given ' + (c.jg ? c.jg.toFixed(3) : '–') +
-      (c.o === 'swapped' ? '; <b>names in the other order</b>' : '') + (c.rd ? '; read as ' + ORIGIN[c.rd.o || ''] + (c.rd.r ? '' : ' (kanji/hanja kept as written)') : '') + '</dd>' +
+      (c.o === 'swapped' ? '; <b>names in the other order</b>' : '') + (c.rd ? '; read as ' + ORIGIN[c.rd.o || ''] + (c.rd.r ? '' : ' (' + (c.rd.kw ? esc(c.rd.kw) : 'kanji/hanja') + ' kept as written)') : '') + '</dd>' +
       (p.read.length > 1 ? '<dt>Sought, also</dt><dd class="mono">' + p.read.slice(1).map(function (r) { return esc((r.o || '?') + ': ' + [r.fk, r.gk].filter(Boolean).join(' ')); }).join(' · ') + '</dd>' : '') +
       (store[key(p.id, c.id)] && store[key(p.id, c.id)].t ? '<dt>Decided</dt><dd>' + esc(store[key(p.id, c.id)].t.replace('T', ' ').slice(0, 16)) + (store[key(p.id, c.id)].r !== D.report_id ? ' (in report ' + esc(store[key(p.id, c.id)].r) + ')' : '') + '</dd>' : '') +
       '</dl><div class="expl score" title="the explanation column of the matches file">' + esc(c.x) + '</div></div></div>';
