@@ -354,11 +354,24 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 				}
 			}
 		case scriptKana:
-			// kana in a Korean reading: their romaji read as Korean
-			// letters are, so that the key reads back as itself (すい is
-			// sui, and sui is 수이, suqi)
 			info.hasKana = true
 			track.ok = false
+			// kana in a Korean reading: the Korean syllables they write
+			// (see kana_ko.go), keyed as Hangul is
+			var ks [8]kanaSyllable
+			if syl, ok := kanaSyllables(f.text(t), ks[:0], false); ok {
+				for _, k := range syl {
+					h := k.rune()
+					if info.units == 0 {
+						hangulFamily = h
+					}
+					info.units++
+					dst = appendKoSyllable(dst, hangulSyllable(h))
+				}
+				continue
+			}
+			// else their romaji read as Korean letters are, so that the
+			// key reads back as itself (すい is sui, and sui is 수이, suqi)
 			var rb [maxLetters]byte
 			dst = appendKoLetters(dst, kb, appendKanaRomaji(rb[:0], f.text(t), HepburnNoMacron), false, yale, info, track)
 		case scriptHan:
@@ -377,6 +390,31 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			text := f.text(t)
 			for len(text) > 0 {
 				r, size := utf8.DecodeRuneInString(text)
+				if isKana(r) {
+					// kana among hanja (カ響): the Korean syllables they
+					// write, as a word of kana is read (kana_ko.go)
+					run := size
+					for run < len(text) {
+						r2, s2 := utf8.DecodeRuneInString(text[run:])
+						if !isKana(r2) {
+							break
+						}
+						run += s2
+					}
+					var ks [8]kanaSyllable
+					if syl, ok := kanaSyllables(text[:run], ks[:0], false); ok {
+						track.ok = false
+						for _, k := range syl {
+							if info.units == 0 {
+								hangulFamily = k.rune()
+							}
+							info.units++
+							dst = appendKoSyllable(dst, hangulSyllable(k.rune()))
+						}
+						text = text[run:]
+						continue
+					}
+				}
 				h := hanjaReading(r)
 				if h == 0 {
 					track.ok = false
