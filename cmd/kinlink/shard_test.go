@@ -33,16 +33,7 @@ type archiveRow struct {
 // half as one Parquet file of many row groups, half as four CSV files.
 func shardedArchive(t *testing.T, dir string) (missing, archive string) {
 	t.Helper()
-	gen := filepath.Join(dir, "gen")
-	if code, _, stderr := kinlink(t, "", "generate", "--seed", "3", "--missing", "40", "--archive", "6000", "--out", gen); code != 0 {
-		t.Fatalf("generate: %s", stderr)
-	}
-	b, err := os.ReadFile(filepath.Join(gen, "archive.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	header, rows := lines[0], lines[1:]
+	missing, header, rows := generatedArchive(t, dir, "3", "6000")
 	archive = filepath.Join(dir, "archive")
 	os.MkdirAll(archive, 0o700)
 	f, err := os.Create(filepath.Join(archive, "a.parquet"))
@@ -68,7 +59,24 @@ func shardedArchive(t *testing.T, dir string) (missing, archive string) {
 		part := rest[i*len(rest)/4 : (i+1)*len(rest)/4]
 		os.WriteFile(filepath.Join(archive, fmt.Sprintf("b-%d.csv", i)), []byte(header+"\n"+strings.Join(part, "\n")+"\n"), 0o600)
 	}
-	return filepath.Join(gen, "missing.csv"), archive
+	return missing, archive
+}
+
+// generatedArchive generates a data set of 40 people sought and archive
+// records with seed, and returns the path of its people sought, and its
+// archive's CSV header and rows.
+func generatedArchive(t *testing.T, dir, seed, archive string) (missing, header string, rows []string) {
+	t.Helper()
+	gen := filepath.Join(dir, "gen")
+	if code, _, stderr := kinlink(t, "", "generate", "--seed", seed, "--missing", "40", "--archive", archive, "--out", gen); code != 0 {
+		t.Fatalf("generate: %s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(gen, "archive.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return filepath.Join(gen, "missing.csv"), lines[0], lines[1:]
 }
 
 // runIn runs kinlink in folder dir and fails the test on a non-zero exit.
@@ -148,18 +156,9 @@ func shardedRunOf(t *testing.T, run, missing, archive string, statsShards, n int
 // single run then keeps the second); one repeat is in the same file.
 func repeatedIDArchives(t *testing.T, dir string) (missing, parquetArchive, filesArchive string) {
 	t.Helper()
-	gen := filepath.Join(dir, "gen")
-	if code, _, stderr := kinlink(t, "", "generate", "--seed", "4", "--missing", "40", "--archive", "4000", "--out", gen); code != 0 {
-		t.Fatalf("generate: %s", stderr)
-	}
-	b, err := os.ReadFile(filepath.Join(gen, "archive.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	header := lines[0]
+	missing, header, lines := generatedArchive(t, dir, "4", "4000")
 	var rows [][]string
-	for _, l := range lines[1:] {
+	for _, l := range lines {
 		if c := strings.Split(l, ","); len(c) == 9 { // rows without a quoted comma
 			rows = append(rows, c)
 		}
@@ -234,7 +233,7 @@ func repeatedIDArchives(t *testing.T, dir string) (missing, parquetArchive, file
 		}
 		os.WriteFile(filepath.Join(filesArchive, fmt.Sprintf("b-%d.csv", i)), []byte(sb.String()), 0o600)
 	}
-	return filepath.Join(gen, "missing.csv"), parquetArchive, filesArchive
+	return missing, parquetArchive, filesArchive
 }
 
 // TestShardedRunRejectsRepeatedIDs: ids repeated in rows that fall into
