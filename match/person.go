@@ -224,6 +224,16 @@ func prepare(r *records.Record, kc *keyCache, detail bool) person {
 	}
 	for _, w := range others {
 		ns := w.Parse(normalize.Unknown)
+		if w.Full != "" && len(ns) > 0 && ns[0].GivenKey == "" && ns[0].FamilyKey != "" && !codePoints(ns[0].FamilyKey) {
+			// a surname alone beside a full name (Yamada Hanako (née
+			// Tanaka), Kim (Ri) Yong-su): another family name of the
+			// person, as a one-word other name is, so that the given
+			// name still counts
+			if !contains(p.aliases, ns[0].FamilyKey) {
+				p.aliases = append(p.aliases, ns[0].FamilyKey)
+			}
+			continue
+		}
 		rev := newReverser(w)
 		limit = min(len(p.readings)+readingsPerWriting, maxAllReadings)
 		for i := range ns {

@@ -17,6 +17,7 @@ func TestOtherWritingsMeet(t *testing.T) {
 		{ID: "parts", FamilyName: "Pak (朴)", GivenName: "Sun-ja (順子)", BirthYear: 1928},
 		{ID: "tsumei", FamilyName: "Kaneda", GivenName: "Tatsuo", BirthYear: 1936},
 		{ID: "scripts", FullName: "Yamamoto Haruko 山本春子", BirthYear: 1920},
+		{ID: "maiden", FullName: "Yamada Hanako (née Tanaka)", BirthYear: 1941},
 	}
 	archive := []records.Record{
 		{ID: "kaneda", FamilyName: "Kaneda", GivenName: "Tatsuo", BirthYear: 1935},
@@ -28,10 +29,11 @@ func TestOtherWritingsMeet(t *testing.T) {
 		{ID: "maiden", FamilyName: "Kim", GivenName: "Haruko", AltNames: "Yamamoto", BirthYear: 1920},
 		{ID: "haruko", FamilyName: "やまもと", GivenName: "はるこ", BirthYear: 1920},
 		{ID: "other", FamilyName: "Lee", GivenName: "Minho", BirthYear: 1950},
+		{ID: "tanaka", FamilyName: "Tanaka", GivenName: "Hanako", BirthYear: 1941},
 	}
 	want := [][2]string{
 		{"bracket", "kaneda"}, {"bracket", "kim"}, {"kana", "yamada"}, {"parts", "pak"}, {"parts", "junko"},
-		{"tsumei", "alt"}, {"scripts", "haruko"},
+		{"tsumei", "alt"}, {"scripts", "haruko"}, {"maiden", "tanaka"},
 	}
 	var rows [2]map[[2]string]records.Match
 	for _, mode := range []Blocking{Exhaustive, Blocked} {
