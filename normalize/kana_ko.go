@@ -219,17 +219,40 @@ func kanaSyllables(text string, dst []kanaSyllable, flip bool) ([]kanaSyllable, 
 func kanaSurname(s kanaSyllable) (rune, bool) {
 	var best rune
 	bestShare := -1.0
-	for _, l := range kanaInitials(s.l) {
-		for _, v := range kanaVowels(s.v) {
-			for _, t := range kanaFinals(s.t) {
-				r := kanaSyllable{l: l, v: v, t: t}.rune()
-				if c := koRune(r); c != nil && c.share > bestShare {
-					best, bestShare = r, c.share
-				}
-			}
+	for _, r := range kanaAlternatives(s) {
+		if c := koRune(r); c != nil && c.share > bestShare {
+			best, bestShare = r, c.share
 		}
 	}
 	return best, bestShare >= 0
+}
+
+// kanaCompoundSurname reads a surname of two syllables written in kana
+// (ナムグン 남궁, ファンボ 황보, ソヌ 선우): of the syllables each kana may
+// write, the pair that is a compound surname, or false.
+func kanaCompoundSurname(a, b kanaSyllable) ([]rune, bool) {
+	for _, ra := range kanaAlternatives(a) {
+		for _, rb := range kanaAlternatives(b) {
+			if koCompoundHangul[string([]rune{ra, rb})] {
+				return []rune{ra, rb}, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// kanaAlternatives are the syllables kana syllable s may write (plain or
+// aspirated, ㄴ or ㅇ, the vowels written alike).
+func kanaAlternatives(s kanaSyllable) []rune {
+	var rs []rune
+	for _, l := range kanaInitials(s.l) {
+		for _, v := range kanaVowels(s.v) {
+			for _, t := range kanaFinals(s.t) {
+				rs = append(rs, kanaSyllable{l: l, v: v, t: t}.rune())
+			}
+		}
+	}
+	return rs
 }
 
 func kanaInitials(l int8) []int8 {
@@ -283,14 +306,20 @@ func kanaKorean(ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Or
 	var syl [8]kanaSyllable
 	if len(ft) > 0 {
 		s, ok := kanaSyllables(partText(ff, ft), syl[:0], false)
-		if !ok || len(s) != 1 {
+		switch {
+		case !ok || len(s) > 2:
 			return nil, nil, false
+		case len(s) == 2:
+			if family, ok = kanaCompoundSurname(s[0], s[1]); !ok {
+				return nil, nil, false
+			}
+		default:
+			r, ok := kanaSurname(s[0])
+			if !ok {
+				return nil, nil, false
+			}
+			family = []rune{r}
 		}
-		r, ok := kanaSurname(s[0])
-		if !ok {
-			return nil, nil, false
-		}
-		family = []rune{r}
 	} else if o != Korean {
 		return nil, nil, false
 	}
@@ -325,6 +354,11 @@ func kanaHasN(f *fieldScratch, toks []token) bool {
 	return false
 }
 
+// compoundSurnameShare stands for the share of a Korean surname of two
+// syllables (남궁, 황보 ...: each under 0.1%), which only decides the
+// order of readings against Japanese surnames the tables know.
+const compoundSurnameShare = 0.0005
+
 // commonGivenWeight is the weight in the name tables (see nameWeight) of
 // a Japanese given name common enough to hold a reading in Japanese when
 // the surname is also Japanese (タロウ, ジュン).
@@ -353,8 +387,11 @@ func readKana(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fie
 		return out
 	}
 	koShare := 0.0
-	if len(family) > 0 {
+	switch len(family) {
+	case 1:
 		koShare = koRune(family[0]).share
+	case 2:
+		koShare = compoundSurnameShare // no Japanese surname is written so
 	}
 	// Either way both readings stay (within what sortCandidates keeps),
 	// so that a Japanese name with a surname Koreans also bear (アン ナオコ)
@@ -388,19 +425,23 @@ func appendKanaKorean(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token,
 
 // kanaKoreanCut is where a Korean name written in kana without a space
 // (パクスンジャ) splits: after its first syllable, when that is a Korean
-// surname and the rest reads as one to three syllables; the byte offset,
-// or false.
+// surname and the rest reads as one to three syllables, or after the
+// first two when they are a compound surname (ナムグンミン); the byte
+// offset, or false.
 func kanaKoreanCut(text string) (int, bool) {
 	var syl [8]kanaSyllable
 	s, ok := kanaSyllables(text, syl[:0], false)
-	if !ok || len(s) < 2 || len(s) > 4 {
+	if !ok || len(s) < 2 || len(s) > 5 {
 		return 0, false
 	}
-	if _, ok := kanaSurname(s[0]); !ok {
+	n := int(s[0].n) // kana of the surname
+	if _, ok := kanaCompoundSurname(s[0], s[1]); ok && len(s) >= 3 {
+		n += int(s[1].n) // ナムグンミン: 남궁 민
+	} else if _, ok := kanaSurname(s[0]); !ok || len(s) > 4 {
 		return 0, false
 	}
 	cut := 0
-	for range s[0].n {
+	for range n {
 		_, size := utf8.DecodeRuneInString(text[cut:])
 		cut += size
 	}

@@ -27,6 +27,9 @@ func TestKoreanNamesInKana(t *testing.T) {
 		{"ユン・ソギョル", "윤석열", false},
 		{"きむ よんす", "김영수", true}, // hiragana
 		{"アン ナオコ", "안나오코", false},
+		{"ナムグン・ミン", "남궁민", true}, // a compound surname
+		{"ファンボ ヨンス", "황보영수", true},
+		{"ナムグンミン", "남궁민", true},
 	}
 	for _, c := range cases {
 		want := ParseFull(c.hangul, Korean)[0]
