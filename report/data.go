@@ -349,8 +349,10 @@ func recOf(r *records.Record) *Rec {
 }
 
 // readings are up to n distinct readings of a name as kinlink's matcher
-// reads it: from the record's fields when there is a record, else from
-// the name the matches file holds, read as one full name.
+// reads it (from the record's fields when there is a record, else from
+// the name the matches file holds, read as one full name), then, when n
+// is more than one, the first reading of each other writing its fields
+// hold (Kaneda Tatsuo beside Kim Yong-su), which the matcher compares too.
 func readings(rec *Rec, name string, n int) []Reading {
 	// The first writing of the name with the record's origin, then the
 	// others its fields hold (normalize.Writings), each with its own.
@@ -368,11 +370,8 @@ func readings(rec *Rec, name string, n int) []Reading {
 	if w != (normalize.Writing{}) {
 		names = w.Parse(o)
 	}
-	for _, ow := range others {
-		names = append(names, ow.Parse(normalize.Unknown)...)
-	}
 	var out []Reading
-	for _, nm := range names {
+	add := func(nm normalize.Name) {
 		rd := Reading{Origin: originCode(nm.Origin), Family: nm.Family, Given: nm.Given,
 			FamilyKey: nm.FamilyKey, GivenKey: nm.GivenKey, Readable: nm.Readable}
 		if !nm.FamilyReadable {
@@ -388,8 +387,18 @@ func readings(rec *Rec, name string, n int) []Reading {
 		if !dup {
 			out = append(out, rd)
 		}
+	}
+	for _, nm := range names {
 		if len(out) == n {
 			break
+		}
+		add(nm)
+	}
+	if n > 1 {
+		for _, ow := range others {
+			if ns := ow.Parse(normalize.Unknown); len(ns) > 0 {
+				add(ns[0])
+			}
 		}
 	}
 	return out

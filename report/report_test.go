@@ -563,6 +563,15 @@ func TestReadingsOfNameWrittenTwice(t *testing.T) {
 	if len(keys) < 2 || keys[0] != "kim yongsu" || !slices.Contains(keys, "kaneda tatsuo") {
 		t.Errorf("readings of a name with its other writing in brackets: %q", keys)
 	}
+	// three readings of the name, and the other writing beyond them
+	rds = readings(&Rec{Full: "金龍洙（金田龍夫）"}, "", 3)
+	keys = keys[:0]
+	for _, r := range rds {
+		keys = append(keys, r.FamilyKey+" "+r.GivenKey)
+	}
+	if len(keys) != 4 || !slices.Contains(keys, "kaneda tatsuo") {
+		t.Errorf("three readings of 金龍洙 and its other writing: %q", keys)
+	}
 }
 
 // TestReadingsTellWhatIsKeptAsWritten checks that a reading of a name
