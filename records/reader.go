@@ -76,6 +76,12 @@ func openFile(path string, cm ColumnMap, groups []int, fixedNames, fixed []strin
 		return openParquetGroups(path, cm, groups, fixedNames, fixed)
 	case strings.EqualFold(filepath.Ext(path), ".parquet"):
 		return nil, fmt.Errorf("%s: not a Parquet file (no PAR1 mark at its start; it looks like %s)", path, kind)
+	case kind == "zip":
+		var size int64
+		if st, err := os.Stat(path); err == nil {
+			size = st.Size()
+		}
+		return openXLSX(path, cm, size, fixedNames, fixed)
 	}
 	return openCSVPartitioned(path, cm, fixedNames, fixed)
 }
@@ -254,7 +260,7 @@ func (s *SliceReader) Progress() (done, total int64) { return int64(s.i), int64(
 func (s *SliceReader) Close() error { return nil }
 
 // sniff tells a file's format by its first bytes: "parquet", "gzip",
-// "zstd", "UTF-16 text" or "text".
+// "zstd", "UTF-16 text", "zip" (an Excel workbook is one) or "text".
 func sniff(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -279,6 +285,8 @@ func magicKind(b []byte) string {
 		return "zstd"
 	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{0xfe, 0xff}):
 		return "UTF-16 text"
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return "zip"
 	}
 	return "text"
 }
