@@ -34,7 +34,8 @@ type xlsxReader struct {
 
 // openXLSX opens the first worksheet of workbook path; fixedNames and
 // fixed are Hive partition columns, as for delimited text.
-func openXLSX(path string, cm ColumnMap, size int64, fixedNames, fixed []string) (Reader, error) {
+func openXLSX(path string, cm ColumnMap, size int64, fixedNames, fixed []string) (r Reader, err error) {
+	defer recoverWorkbook(path, &err)
 	wb, err := excelize.OpenFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a workbook kinlink can read (%v): save it as .xlsx or CSV", path, err)
@@ -74,10 +75,11 @@ func openXLSX(path string, cm ColumnMap, size int64, fixedNames, fixed []string)
 
 // next returns the cells of the next row that holds anything, or nil at
 // the end of the sheet.
-func (x *xlsxReader) next() ([]string, error) {
+func (x *xlsxReader) next() (cells []string, err error) {
+	defer recoverWorkbook(x.file, &err)
 	for x.rows.Next() {
 		x.line++
-		cells, err := x.rows.Columns()
+		cells, err = x.rows.Columns()
 		if err != nil {
 			return nil, fmt.Errorf("%s, sheet %q, row %d: %v", x.file, x.sheet, x.line, err)
 		}
@@ -154,4 +156,12 @@ func (x *xlsxReader) Close() error {
 		x.rows.Close()
 	}
 	return x.wb.Close()
+}
+
+// recoverWorkbook turns a panic of the workbook library on a damaged
+// file into an error naming the file: bad input is never a crash.
+func recoverWorkbook(path string, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("%s: a damaged workbook (%v): save it again from Excel, or as CSV", path, p)
+	}
 }

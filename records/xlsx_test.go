@@ -2,6 +2,7 @@ package records
 
 import (
 	"archive/zip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,4 +97,37 @@ func writeZip(path string) error {
 		err = cerr
 	}
 	return err
+}
+
+// FuzzReadXLSX: a damaged workbook is an error or rows, never a crash.
+func FuzzReadXLSX(f *testing.F) {
+	wb := excelize.NewFile()
+	row := []any{"id", "name"}
+	wb.SetSheetRow(wb.GetSheetName(0), "A1", &row)
+	row = []any{"A1", "Kim Yong-su"}
+	wb.SetSheetRow(wb.GetSheetName(0), "A2", &row)
+	buf, err := wb.WriteToBuffer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	b := buf.Bytes()
+	f.Add(b[:len(b)/2])
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "f.xlsx")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r, err := openXLSX(p, nil, int64(len(data)), nil, nil)
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for range 1000 {
+			if _, err := r.Read(); err == io.EOF {
+				return
+			}
+		}
+	})
 }
