@@ -409,10 +409,13 @@ func foldPlace(s string) [2]string {
 	if s == "" {
 		return [2]string{}
 	}
-	keys := rawPlaceKeys(s)
 	canon := placeCanon()
+	if c, ok := canon.kanji[strings.TrimSpace(s)]; ok {
+		return c
+	}
+	keys := rawPlaceKeys(s)
 	for _, k := range keys {
-		if c, ok := canon[k]; ok && k != "" {
+		if c, ok := canon.keys[k]; ok && k != "" {
 			return c
 		}
 	}

@@ -3,6 +3,7 @@ package match
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"kinlink/normalize"
 )
@@ -31,8 +32,8 @@ var koreanPlaces = []struct {
 	{"忠清南道", "충청남도", "Chūsei-nandō", []string{"Chungcheongnam-do", "Ch'ungch'ŏng-namdo"}},
 	{"全羅北道", "전라북도", "Zenra-hokudō", []string{"Jeollabuk-do", "Chŏlla-pukto"}},
 	{"全羅南道", "전라남도", "Zenra-nandō", []string{"Jeollanam-do", "Chŏlla-namdo"}},
-	{"慶尚北道", "경상북도", "Keishō-hokudō", []string{"Gyeongsangbuk-do", "Kyŏngsang-pukto"}},
-	{"慶尚南道", "경상남도", "Keishō-nandō", []string{"Gyeongsangnam-do", "Kyŏngsang-namdo"}},
+	{"慶尚北道", "경상북도", "Keishō-hokudō", []string{"Gyeongsangbuk-do", "Kyŏngsang-pukto", "慶尙北道"}},
+	{"慶尚南道", "경상남도", "Keishō-nandō", []string{"Gyeongsangnam-do", "Kyŏngsang-namdo", "慶尙南道"}},
 	{"黄海道", "황해도", "Kōkai-dō", []string{"Hwanghae-do"}},
 	{"平安北道", "평안북도", "Heian-hokudō", []string{"Pyeonganbuk-do", "P'yŏngan-pukto"}},
 	{"平安南道", "평안남도", "Heian-nandō", []string{"Pyeongannam-do", "P'yŏngan-namdo"}},
@@ -55,33 +56,57 @@ var koreanPlaces = []struct {
 	{"群山", "군산", "Gunzan", []string{"Gunsan", "Kunsan"}},
 }
 
-// placeCanon maps the keys of every writing of a listed place (each
-// writing read as Korean and as Japanese) to the place's keys: those of
-// its Hangul name read as Korean, and of its Japanese reading read as
-// Japanese. A key that two places' writings share is dropped: it could
-// not tell them apart.
-var placeCanon = sync.OnceValue(func() map[string][2]string {
-	canon := map[string][2]string{}
+// placeCanon maps the keys of every writing of a listed place in
+// letters, Hangul or kana (each read as Korean and as Japanese) to the
+// place's keys: those of its Hangul name read as Korean, and of its
+// Japanese reading read as Japanese; and its writings in kanji, as
+// written and without their last administrative character (慶尚南道,
+// 慶尚南), to the same keys. Kanji are looked up as written, not read:
+// reading them would load the kanji names tables (30 MB) into every run,
+// whether or not its records hold a kanji. A key that two places'
+// writings share is dropped: it could not tell them apart.
+type placeTables struct {
+	keys  map[string][2]string // by key
+	kanji map[string][2]string // by writing in kanji
+}
+
+var placeCanon = sync.OnceValue(func() placeTables {
+	t := placeTables{keys: map[string][2]string{}, kanji: map[string][2]string{}}
 	ambiguous := map[string]bool{}
 	for _, p := range koreanPlaces {
 		keys := [2]string{placeKey(p.hangul, normalize.Korean), placeKey(p.japanese, normalize.Japanese)}
 		for _, w := range append([]string{p.hanja, p.hangul, p.japanese}, p.also...) {
+			if hasHan(w) {
+				t.kanji[w] = keys
+				t.kanji[stripPlaceSuffixChar(w)] = keys
+				continue
+			}
 			for _, k := range rawPlaceKeys(w) {
 				if k == "" {
 					continue
 				}
-				if old, ok := canon[k]; ok && old != keys {
+				if old, ok := t.keys[k]; ok && old != keys {
 					ambiguous[k] = true
 				}
-				canon[k] = keys
+				t.keys[k] = keys
 			}
 		}
 	}
 	for k := range ambiguous {
-		delete(canon, k)
+		delete(t.keys, k)
 	}
-	return canon
+	return t
 })
+
+// hasHan reports whether s holds a kanji.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
 
 // rawPlaceKeys are a place name's keys read as Korean and as Japanese,
 // before the listed places are looked up.
@@ -98,15 +123,20 @@ var (
 	placeSuffixes    = []string{"prefecture", "province", "ken", "fu", "do", "to"}
 )
 
-func placeKey(s string, o normalize.Origin) string {
+// stripPlaceSuffixChar drops the administrative character a place name
+// in kanji ends in, when two characters or more are left.
+func stripPlaceSuffixChar(s string) string {
 	s = strings.TrimSpace(s)
 	for _, c := range placeSuffixChars {
 		if rest, ok := strings.CutSuffix(s, c); ok && len(rest) >= 2*len(c) {
-			s = rest
-			break
+			return rest
 		}
 	}
-	k := strings.ReplaceAll(normalize.Key(s, o), " ", "")
+	return s
+}
+
+func placeKey(s string, o normalize.Origin) string {
+	k := strings.ReplaceAll(normalize.Key(stripPlaceSuffixChar(s), o), " ", "")
 	for _, suffix := range placeSuffixes {
 		if len(k) > len(suffix)+2 && strings.HasSuffix(k, suffix) {
 			k = strings.TrimSuffix(k, suffix)

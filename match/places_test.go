@@ -9,7 +9,7 @@ import "testing"
 // stay apart.
 func TestPlacesAsWritten(t *testing.T) {
 	same := [][]string{
-		{"慶尚南道", "경상남도", "Gyeongsangnam-do", "Kyŏngsang-namdo", "KYONGSANGNAMTO", "Keishō-nandō", "Keishonando", "ケイショウナンドウ"},
+		{"慶尚南道", "慶尙南道", "慶尚南", "경상남도", "Gyeongsangnam-do", "Kyŏngsang-namdo", "KYONGSANGNAMTO", "Keishō-nandō", "Keishonando", "ケイショウナンドウ"},
 		{"全羅北道", "전라북도", "Jeollabuk-do", "Chŏlla-pukto", "Chŏnrapukto", "Zenra-hokudō"},
 		{"京城", "京城府", "서울", "Seoul", "Keijō", "경성"},
 		{"平壌", "평양", "Pyongyang", "P'yŏngyang", "Heijo"},
