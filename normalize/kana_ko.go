@@ -382,7 +382,7 @@ func readKana(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fie
 		ja.score += 4
 	}
 	givenJa := len(gt) > 0 && ja.famLen < ja.n && jaNameFreq(ja.key[ja.famLen+1:ja.n]).givenWeight() > commonGivenWeight
-	family, _, ok := kanaKorean(ff, ft, gf, gt, o, false)
+	family, given, ok := kanaKorean(ff, ft, gf, gt, o, false)
 	if !ok {
 		return out
 	}
@@ -401,18 +401,17 @@ func readKana(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fie
 		score = ja.score + 3
 	}
 	if len(gt) > 0 && kanaHasN(gf, gt) {
-		out = appendKanaKorean(out, kb, ff, ft, gf, gt, o, true, score-1)
+		if _, flipped, ok := kanaKorean(ff, ft, gf, gt, o, true); ok {
+			out = appendHangulKorean(out, kb, family, flipped, score-1)
+		}
 	}
-	return appendKanaKorean(out, kb, ff, ft, gf, gt, o, false, score)
+	return appendHangulKorean(out, kb, family, given, score)
 }
 
-// appendKanaKorean appends the Korean reading of a split in kana, built
-// from its Hangul (kanaKorean), scored score.
-func appendKanaKorean(out []candidate, kb *keyBuf, ff *fieldScratch, ft []token, gf *fieldScratch, gt []token, o Origin, flip bool, score float64) []candidate {
-	family, given, ok := kanaKorean(ff, ft, gf, gt, o, flip)
-	if !ok {
-		return out
-	}
+// appendHangulKorean appends the Korean reading of a split in kana,
+// built from its Hangul (kanaKorean), scored score. (The Korean build
+// runs last on the main reading: appendKoReadings follows the last.)
+func appendHangulKorean(out []candidate, kb *keyBuf, family, given []rune, score float64) []candidate {
 	var hf, hg fieldScratch
 	hf.tokenize(string(family))
 	hg.tokenize(string(given))

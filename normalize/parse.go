@@ -358,16 +358,8 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 			track.ok = false
 			// kana in a Korean reading: the Korean syllables they write
 			// (see kana_ko.go), keyed as Hangul is
-			var ks [8]kanaSyllable
-			if syl, ok := kanaSyllables(f.text(t), ks[:0], false); ok {
-				for _, k := range syl {
-					h := k.rune()
-					if info.units == 0 {
-						hangulFamily = h
-					}
-					info.units++
-					dst = appendKoSyllable(dst, hangulSyllable(h))
-				}
+			if out, ok := appendKanaKo(dst, f.text(t), info, &hangulFamily); ok {
+				dst = out
 				continue
 			}
 			// else their romaji read as Korean letters are, so that the
@@ -401,17 +393,9 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 						}
 						run += s2
 					}
-					var ks [8]kanaSyllable
-					if syl, ok := kanaSyllables(text[:run], ks[:0], false); ok {
+					if out, ok := appendKanaKo(dst, text[:run], info, &hangulFamily); ok {
 						track.ok = false
-						for _, k := range syl {
-							if info.units == 0 {
-								hangulFamily = k.rune()
-							}
-							info.units++
-							dst = appendKoSyllable(dst, hangulSyllable(k.rune()))
-						}
-						text = text[run:]
+						dst, text = out, text[run:]
 						continue
 					}
 				}
@@ -481,6 +465,27 @@ func appendKoPart(dst []byte, kb *keyBuf, f *fieldScratch, toks []token, family,
 		info.ok, info.units = true, 1 // a known spelling, such as Park or Yi
 	}
 	return dst
+}
+
+// appendKanaKo appends the Korean key of kana that read as Korean
+// syllables (kana_ko.go), keyed as their Hangul is, counting them in info
+// and noting the first in *first; false, and dst as it was, when they do
+// not read so.
+func appendKanaKo(dst []byte, kana string, info *partInfo, first *rune) ([]byte, bool) {
+	var ks [8]kanaSyllable
+	syl, ok := kanaSyllables(kana, ks[:0], false)
+	if !ok {
+		return dst, false
+	}
+	for _, k := range syl {
+		h := k.rune()
+		if info.units == 0 {
+			*first = h
+		}
+		info.units++
+		dst = appendKoSyllable(dst, hangulSyllable(h))
+	}
+	return dst, true
 }
 
 // appendKoLetters appends the Korean key of the lower-case letters of

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -255,11 +256,18 @@ func Writings(family, given, full string) (main Writing, others []Writing) {
 	return main, others
 }
 
-// dropDeceased drops the mark of a dead person written before a name
-// (故 金龍洙, 故金龍洙, 亡 山田太郎) when a name of two characters or more
-// follows.
+// deceasedMarks are written before the name of a dead person (故 金龍洙);
+// honorifics after a name, for courtesy or for a woman recorded by her
+// surname alone (金氏, 김씨: Mrs Kim).
+var (
+	deceasedMarks = []string{"故", "亡"}
+	honorifics    = []string{"氏", "씨", "様", "殿", "님", "さん"}
+)
+
+// dropDeceased drops a deceased mark before a name (故 金龍洙, 故金龍洙,
+// 亡 山田太郎) when a name of two characters or more follows.
 func dropDeceased(s string) string {
-	for _, mark := range []string{"故", "亡"} {
+	for _, mark := range deceasedMarks {
 		if rest, ok := strings.CutPrefix(s, mark); ok {
 			if rest = strings.TrimSpace(rest); utf8.RuneCountInString(rest) >= 2 {
 				return rest
@@ -269,16 +277,8 @@ func dropDeceased(s string) string {
 	return s
 }
 
-// isHonorific reports whether s is a word written after a name for
-// courtesy or for a woman recorded by her surname alone (金氏, 김씨: Mrs
-// Kim): 氏, 씨, 様, 殿, 님, さん.
-func isHonorific(s string) bool {
-	switch s {
-	case "氏", "씨", "様", "殿", "님", "さん":
-		return true
-	}
-	return false
-}
+// isHonorific reports whether s is an honorific alone.
+func isHonorific(s string) bool { return slices.Contains(honorifics, s) }
 
 // dropHonorific drops an honorific written after a name (山田太郎様, 金氏),
 // when something is left.
@@ -286,7 +286,7 @@ func dropHonorific(s string) string {
 	if s == "" || s[len(s)-1] < utf8.RuneSelf {
 		return s
 	}
-	for _, h := range []string{"氏", "씨", "様", "殿", "님", "さん"} {
+	for _, h := range honorifics {
 		if rest, ok := strings.CutSuffix(s, h); ok && strings.TrimSpace(rest) != "" {
 			return strings.TrimSpace(rest)
 		}

@@ -36,14 +36,7 @@ func TestReadLegacyEncodings(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			p := writeFile(t, "enc.csv", string(b))
-			r, err := Open(p, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			var rejects []*RowError
-			recs, err := ReadAll(r, func(e *RowError) error { rejects = append(rejects, e); return nil })
+			recs, rejects, cols, err := readAllColumns(t, writeFile(t, "enc.csv", string(b)), nil)
 			if err != nil || len(rejects) > 0 || len(recs) != 2 {
 				t.Fatalf("records %+v, rejects %v, err %v", recs, rejects, err)
 			}
@@ -54,7 +47,6 @@ func TestReadLegacyEncodings(t *testing.T) {
 			} else if recs[0].FamilyName != "김" || recs[1].GivenName != "순자" || recs[1].Sex != "F" {
 				t.Errorf("read %+v", recs)
 			}
-			cols := r.Columns()
 			if c.want == "" && strings.Contains(cols, "text in") || c.want != "" && !strings.Contains(cols, "text in "+c.want) {
 				t.Errorf("columns %q, want the encoding %q named", cols, c.want)
 			}

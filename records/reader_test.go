@@ -22,14 +22,21 @@ func writeFile(t *testing.T, name, content string) string {
 // readAll reads a file and returns its records and the rejected rows.
 func readAll(t *testing.T, path string, cm ColumnMap) ([]Record, []*RowError, error) {
 	t.Helper()
+	recs, rejects, _, err := readAllColumns(t, path, cm)
+	return recs, rejects, err
+}
+
+// readAllColumns is readAll that also returns the reader's Columns.
+func readAllColumns(t *testing.T, path string, cm ColumnMap) ([]Record, []*RowError, string, error) {
+	t.Helper()
 	r, err := Open(path, cm)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	defer r.Close()
 	var rejects []*RowError
 	recs, err := ReadAll(r, func(e *RowError) error { rejects = append(rejects, e); return nil })
-	return recs, rejects, err
+	return recs, rejects, r.Columns(), err
 }
 
 func TestReadCSVDetectsColumns(t *testing.T) {
